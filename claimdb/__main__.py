@@ -1,0 +1,3 @@
+from claimdb.cli import main
+
+main()

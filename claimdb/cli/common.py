@@ -1,0 +1,97 @@
+"""What every command shares: the database handle, output formats, error mapping.
+
+Heavy imports (sqlmodel, rapidfuzz, rich) happen inside commands, never at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from claimdb.errors import ClaimdbError
+
+
+class Fmt(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ReportFmt(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class Bidi(str, Enum):
+    auto = "auto"
+    on = "on"
+    off = "off"
+
+
+FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")]
+
+_state: dict[str, Any] = {"db": None, "handle": None, "bidi": "auto", "by": None}
+
+
+def configure(db: str | None, bidi: str, by: str | None) -> None:
+    _state.update(db=db, bidi=bidi, by=by, handle=None)
+
+
+def db():
+    """The service object for this invocation (opened on first use)."""
+    if _state["handle"] is None:
+        from claimdb.service import Claimdb
+
+        _state["handle"] = Claimdb(_state["db"], actor=_state["by"])
+    return _state["handle"]
+
+
+def render():
+    """The render module, configured for right-to-left display."""
+    from claimdb import bidi, render
+
+    reorder, shape = bidi.resolve_mode(
+        _state["bidi"], isatty=sys.stdout.isatty(), env=os.environ)
+    render.configure(reorder=reorder, shape=shape)
+    return render
+
+
+def fail(line: str, code: int = 1) -> typer.Exit:
+    from claimdb.textsafe import visible
+
+    typer.echo(f"error: {visible(line)}", err=True)
+    return typer.Exit(code)
+
+
+class Group(TyperGroup):
+    """Maps the claimdb error family to one stderr line and an exit code, in one place."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClaimdbError as e:
+            raise fail(str(e), e.exit_code) from None
+        except KeyboardInterrupt:
+            raise fail("interrupted; nothing was written", 130) from None
+        except OSError as e:
+            where = f"{e.filename}: " if e.filename else ""
+            raise fail(f"{where}{e.strerror or e}") from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except Exception as e:  # a bug: still one line, never a traceback
+            if os.environ.get("CLAIMDB_DEBUG"):
+                raise
+            raise fail(f"unexpected {type(e).__name__}: {e} (set CLAIMDB_DEBUG=1 for details)"
+                       ) from None
+        finally:
+            handle = _state.get("handle")
+            if handle is not None and ctx.parent is None:
+                handle.close()
+                _state["handle"] = None

@@ -1,0 +1,1 @@
+"""Import and export formats: the seed data set (TOML), JSONL, CSV, ClaimReview, HTML."""

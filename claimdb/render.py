@@ -1,0 +1,275 @@
+"""The one module that imports rich: result objects → table, JSON, CSV or Markdown.
+
+User text is always data: cells are ``rich.text.Text`` built from the value (never
+markup), with control and bidi-control characters made visible. JSON, CSV and
+Markdown keep text in its stored (logical) order; only tables are reordered for
+right-to-left display, and only when ``configure(reorder=True)``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, is_dataclass
+from typing import Any
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from claimdb.textsafe import csv_safe, visible
+
+_settings = {"reorder": False, "shape": False}
+
+
+def configure(reorder: bool = False, shape: bool = False) -> None:
+    _settings.update(reorder=reorder, shape=shape)
+
+
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
+
+
+def _cell(value: Any, width: int | None = None, style: str = "") -> Text:
+    if value is None:
+        return Text("")
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        value = ", ".join(f"{k} ({v})" for k, v in value.items())
+    value = visible(str(value))
+    if _settings["reorder"] and width:
+        from claimdb import bidi
+
+        if bidi.has_rtl(value):
+            value = "\n".join(bidi.display_lines(value, width, shape=_settings["shape"]))
+    return Text(value, style=style)
+
+
+# -- generic listings -------------------------------------------------------------------
+
+
+def _plain(obj: Any) -> Any:
+    if is_dataclass(obj):
+        return asdict(obj)
+    return obj
+
+
+def emit_json(data: Any, out=None) -> None:
+    out = out or sys.stdout
+    out.write(json.dumps(_plain_tree(data), ensure_ascii=False, indent=2) + "\n")
+
+
+def _plain_tree(data: Any) -> Any:
+    if isinstance(data, list):
+        return [_plain(x) for x in data]
+    return _plain(data)
+
+
+def emit_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out=None) -> None:
+    out = out or sys.stdout
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([csv_safe(_flat(row.get(c))) for c in columns])
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return value
+
+
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None = None,
+          wide: Sequence[str] = ()) -> Table:
+    """A Rich table; ``wide`` columns share the room left and are wrapped (and reordered)."""
+    con = console()
+    t = Table(title=title, show_lines=bool(wide), expand=bool(wide))
+    room = max(20, con.width - 4 * len(columns))
+    narrow = [c for c in columns if c not in wide]
+    used = sum(min(24, max([len(c)] + [len(str(_flat(r.get(c)) or "")) for r in rows]))
+               for c in narrow)
+    wide_width = max(12, (room - used) // max(1, len(wide))) if wide else None
+    for c in columns:
+        if c in wide:
+            t.add_column(c, width=wide_width, overflow="fold")
+        else:
+            t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*[_cell(r.get(c), wide_width if c in wide else None) for c in columns])
+    return t
+
+
+def listing(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str,
+            title: str | None = None, wide: Sequence[str] = ()) -> None:
+    """Print rows as a table (terminal), JSON (list of objects) or CSV."""
+    if fmt == "json":
+        emit_json(list(rows))
+    elif fmt == "csv":
+        emit_csv(rows, columns)
+    else:
+        console().print(table(rows, columns, title, wide))
+
+
+def record(data: dict[str, Any], fmt: str, title: str | None = None) -> None:
+    """One record: a two-column table, a JSON object, or a one-row CSV."""
+    if fmt == "json":
+        emit_json(data)
+    elif fmt == "csv":
+        emit_csv([data], list(data))
+    else:
+        t = Table(title=title, show_header=False, show_lines=False)
+        t.add_column("field", style="bold")
+        t.add_column("value", overflow="fold")
+        width = max(20, console().width - 24)
+        for key, value in data.items():
+            t.add_row(Text(key), _cell(value, width))
+        console().print(t)
+
+
+def message(line: str) -> None:
+    """A status line for people, on stderr (data goes to stdout)."""
+    console(stderr=True).print(Text(visible(line)))
+
+
+# -- the contradiction report ------------------------------------------------------------
+
+CLAIM_FIELDS = ("id", "speaker", "camp", "target", "said_on", "act", "text", "quote",
+                "translation", "lang", "source", "source_url", "topic", "location", "via",
+                "grade", "standing", "retracted")
+
+
+def claim_dict(c: Any) -> dict[str, Any]:
+    d = asdict(c)
+    return {k: d[k] for k in CLAIM_FIELDS}
+
+
+def report_data(report: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "dispute": d.number, "tangled": d.tangled, "within_camp": d.within_camp,
+            "camps": d.camps,
+            "sides": [{"voices": s.voices, "claims": [claim_dict(c) for c in s.claims]}
+                      for s in d.sides],
+            "links": [asdict(link) for link in d.links],
+        }
+        for d in report.disputes
+    ]
+
+
+def report(report: Any, fmt: str, out=None) -> None:
+    if fmt == "json":
+        emit_json({"disputes": report_data(report),
+                   "summary": [asdict(p) for p in report.pairs]}, out)
+    elif fmt == "csv":
+        emit_csv(_report_rows(report), ("dispute", "side", "voices", *CLAIM_FIELDS), out)
+    elif fmt == "markdown":
+        (out or sys.stdout).write(report_markdown(report))
+    else:
+        _report_table(report)
+
+
+def _report_rows(report: Any) -> Iterable[dict[str, Any]]:
+    for d in report.disputes:
+        for number, side in enumerate(d.sides, 1):
+            for c in side.claims:
+                yield {"dispute": d.number, "side": "tangled" if d.tangled else number,
+                       "voices": side.voices, **claim_dict(c)}
+
+
+def _claim_block(c: Any, width: int) -> Group:
+    who = Text(visible(c.speaker), style="bold")
+    if c.camp and c.camp != c.speaker:
+        who.append(f"  ({visible(c.camp)})", style="dim")
+    meta = Text(" · ".join(x for x in (c.said_on, c.act, f"about {c.target}", c.standing) if x),
+                style="cyan")
+    parts = [Text(f"#{c.id}  ", style="dim") + who, meta, _cell(c.text, width)]
+    if c.translation:
+        parts.append(_cell(c.translation, width, style="italic"))
+    if c.via:
+        parts.append(Text("via " + " → ".join(visible(v) for v in c.via), style="dim"))
+    if c.source:
+        source = _cell(c.source, width, style="dim")
+        parts.append(Text("source: ", style="dim") + source)
+    if c.retracted:
+        parts.append(Text("RETRACTED: " + visible(c.retraction_reason or ""), style="red"))
+    return Group(*parts, Text(""))
+
+
+def _report_table(report: Any) -> None:
+    con = console()
+    if not report.disputes:
+        con.print(Text("No disputes: link claims with 'claimdb contradict' or 'support'."))
+    for d in report.disputes:
+        title = f"Dispute {d.number}"
+        if d.within_camp:
+            title += " — contradiction inside one camp"
+        if d.tangled:
+            title += " — tangled: the links cannot be split into two sides"
+        sides = d.sides
+        t = Table(title=Text(title, style="bold red" if d.within_camp else "bold"),
+                  expand=True, show_lines=True)
+        width = max(16, (con.width - 4 - 3 * len(sides)) // max(1, len(sides)))
+        for number, side in enumerate(sides, 1):
+            name = "claims" if d.tangled else f"side {'AB'[number - 1] if number <= 2 else number}"
+            t.add_column(f"{name} · {side.voices} independent voice(s)", width=width,
+                         overflow="fold")
+        t.add_row(*[Group(*[_claim_block(c, width) for c in side.claims]) for side in sides])
+        con.print(t)
+        for link in d.links:
+            mark = "✗" if link.relation == "contradicts" else "✓"
+            line = Text(f"  #{link.a} {mark} #{link.b} {link.relation}", style="bold")
+            if link.note:
+                line.append(": ")
+                line.append_text(_cell(link.note, con.width - 30))
+            con.print(line)
+        con.print()
+    if report.pairs:
+        rows = [asdict(p) for p in report.pairs]
+        con.print(table(rows, ("a", "b", "contradicts", "supports"),
+                        title="Who contradicts whom"))
+
+
+def _md(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value).replace("\r", " ").replace("\n", " ")
+    return re.sub(r"([\\`*_{}\[\]<>|#])", r"\\\1", text)
+
+
+def report_markdown(report: Any) -> str:
+    lines = ["# Contradiction report", ""]
+    for d in report.disputes:
+        flags = [f for f, on in (("inside one camp", d.within_camp), ("tangled", d.tangled)) if on]
+        lines.append(f"## Dispute {d.number}" + (f" ({', '.join(flags)})" if flags else ""))
+        lines.append("")
+        for number, side in enumerate(d.sides, 1):
+            lines.append(f"### Side {number} ({side.voices} independent voice(s))")
+            lines.append("")
+            for c in side.claims:
+                camp = f" ({_md(c.camp)})" if c.camp and c.camp != c.speaker else ""
+                lines.append(f"- **#{c.id} {_md(c.speaker)}**{camp}, {_md(c.said_on)}, "
+                             f"{c.act}: {_md(c.text)}")
+                if c.translation:
+                    lines.append(f"  - *{_md(c.translation)}*")
+                if c.source:
+                    lines.append(f"  - source: {_md(c.source)}")
+            lines.append("")
+        lines.append("Links:")
+        lines.append("")
+        for link in d.links:
+            lines.append(f"- #{link.a} {link.relation} #{link.b}: {_md(link.note)}")
+        lines.append("")
+    if report.pairs:
+        lines += ["## Who contradicts whom", "", "| speaker | speaker | contradicts | supports |",
+                  "|---|---|---|---|"]
+        lines += [f"| {_md(p.a)} | {_md(p.b)} | {p.contradicts} | {p.supports} |"
+                  for p in report.pairs]
+        lines.append("")
+    return "\n".join(lines)

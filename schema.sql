@@ -1,0 +1,136 @@
+-- claimdb schema: the one canonical definition of the SQLite tables, indexes,
+-- constraints, full-text index and views. claimdb/models.py maps onto it
+-- (tests/test_schema.py proves they agree); PostgreSQL gets the same tables from
+-- those models (claimdb/store.py). Times are UTC ISO-8601 text; dates YYYY-MM-DD.
+
+-- Anyone who speaks or is spoken about. parent_id defines the camp.
+CREATE TABLE entity (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    key TEXT NOT NULL,                      -- matching.normalize(name)
+    kind TEXT NOT NULL DEFAULT 'organisation' CHECK (kind IN (
+        'person', 'ministry', 'government', 'state', 'organisation', 'coalition',
+        'armed_group', 'group', 'media', 'place')),
+    parent_id INTEGER REFERENCES entity (id),
+    created_at TEXT NOT NULL,
+    CHECK (parent_id IS NULL OR parent_id <> id)
+);
+CREATE INDEX entity_key ON entity (key);
+CREATE INDEX entity_parent ON entity (parent_id);
+
+-- Other names of an entity, in any language and script.
+CREATE TABLE alias (
+    id INTEGER PRIMARY KEY,
+    entity_id INTEGER NOT NULL REFERENCES entity (id),
+    alias TEXT NOT NULL CHECK (trim(alias) <> ''),
+    key TEXT NOT NULL,                      -- matching.normalize(alias)
+    UNIQUE (entity_id, key)
+);
+CREATE INDEX alias_key ON alias (key);
+
+-- The members of a coalition (the seven signatories of a joint statement).
+CREATE TABLE membership (
+    coalition_id INTEGER NOT NULL REFERENCES entity (id),
+    member_id INTEGER NOT NULL REFERENCES entity (id),
+    PRIMARY KEY (coalition_id, member_id),
+    CHECK (coalition_id <> member_id)
+);
+CREATE INDEX membership_member ON membership (member_id);
+
+-- Where claims were published. reliability is the Admiralty code A-F.
+CREATE TABLE source (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL CHECK (trim(title) <> ''),
+    publisher TEXT,
+    url TEXT,
+    published_on TEXT CHECK (published_on IS NULL OR length(published_on) = 10),
+    lang TEXT,
+    text TEXT,
+    sha256 TEXT,
+    reliability TEXT CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F')),
+    created_at TEXT NOT NULL,
+    CHECK ((text IS NULL) = (sha256 IS NULL))
+);
+
+-- One statement by one speaker about one target.
+CREATE TABLE claim (
+    id INTEGER PRIMARY KEY,
+    speaker_id INTEGER NOT NULL REFERENCES entity (id),
+    target_id INTEGER NOT NULL REFERENCES entity (id),
+    text TEXT NOT NULL CHECK (trim(text) <> ''),
+    quote TEXT,
+    translation TEXT,
+    lang TEXT,
+    said_on TEXT CHECK (said_on IS NULL OR length(said_on) = 10),
+    source_id INTEGER REFERENCES source (id),
+    act TEXT NOT NULL DEFAULT 'asserts' CHECK (act IN (
+        'asserts', 'denies', 'demands', 'concern', 'accuses')),
+    location TEXT,
+    topic TEXT,
+    credibility INTEGER CHECK (credibility BETWEEN 1 AND 6),  -- Admiralty 1-6, set by the analyst
+    search_key TEXT NOT NULL,               -- normalised text, quote and translation (for FTS)
+    content_key TEXT UNIQUE,                -- stable key that makes loads and imports idempotent
+    retracted_at TEXT,
+    retraction_reason TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK ((retracted_at IS NULL) = (retraction_reason IS NULL))
+);
+CREATE INDEX claim_speaker ON claim (speaker_id, said_on);
+CREATE INDEX claim_target ON claim (target_id, said_on);
+CREATE INDEX claim_topic ON claim (topic, said_on);
+CREATE INDEX claim_source ON claim (source_id);
+CREATE INDEX claim_said_on ON claim (said_on);
+
+-- Reported speech: the chain a claim reached us through, outermost first.
+CREATE TABLE claim_via (
+    claim_id INTEGER NOT NULL REFERENCES claim (id),
+    position INTEGER NOT NULL,
+    entity_id INTEGER NOT NULL REFERENCES entity (id),
+    PRIMARY KEY (claim_id, position)
+);
+CREATE INDEX claim_via_entity ON claim_via (entity_id);
+
+-- A typed, reasoned relation between two claims. The pair is stored in order
+-- (claim_a < claim_b): no self-link, and one live link per unordered pair.
+-- Unlinking marks the row removed; it is never deleted.
+CREATE TABLE link (
+    id INTEGER PRIMARY KEY,
+    claim_a INTEGER NOT NULL REFERENCES claim (id),
+    claim_b INTEGER NOT NULL REFERENCES claim (id),
+    relation TEXT NOT NULL CHECK (relation IN ('contradicts', 'supports')),
+    note TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    removed_at TEXT,
+    removed_by TEXT,
+    CHECK (claim_a < claim_b)
+);
+CREATE UNIQUE INDEX link_pair ON link (claim_a, claim_b) WHERE removed_at IS NULL;
+CREATE INDEX link_b ON link (claim_b);
+
+-- The append-only log of every change, written in the same transaction.
+CREATE TABLE event (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    op TEXT NOT NULL,
+    record TEXT NOT NULL,                   -- entity, alias, source, claim, link, import...
+    row_id INTEGER,
+    before TEXT,                            -- JSON
+    after TEXT                              -- JSON
+);
+CREATE INDEX event_row ON event (record, row_id);
+CREATE INDEX event_at ON event (at);
+
+-- Full-text index over claim.search_key (already normalised, so Arabic diacritics,
+-- hamza forms and taa marbuta are folded before the tokenizer sees them).
+CREATE VIRTUAL TABLE claim_fts USING fts5 (
+    search_key, content = 'claim', content_rowid = 'id'
+);
+
+-- Which versions of this schema have been applied.
+CREATE TABLE schema_version (
+    version INTEGER PRIMARY KEY,
+    applied_at TEXT NOT NULL
+);

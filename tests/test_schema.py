@@ -1,0 +1,101 @@
+"""schema.sql is the canonical DDL; the SQLModel classes must agree with it."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import create_engine
+
+from claimdb import models
+from claimdb.store import _statements, schema_sql
+
+TABLES = ["alias", "claim", "claim_via", "entity", "event", "link", "membership", "schema_version",
+          "source"]
+
+
+def _affinity(declared: str) -> str:
+    declared = declared.upper()
+    if "INT" in declared:
+        return "INTEGER"
+    if any(t in declared for t in ("CHAR", "CLOB", "TEXT")):
+        return "TEXT"
+    return declared
+
+
+def _shape(conn: sqlite3.Connection) -> dict:
+    out = {}
+    for (table,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'claim_fts%' "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    ):
+        columns = {
+            name: (_affinity(kind), bool(notnull) or bool(pk), bool(pk))
+            for _, name, kind, notnull, _, pk in conn.execute(f"PRAGMA table_info({table})")
+        }
+        fks = sorted(
+            (row[3], row[2], row[4]) for row in conn.execute(f"PRAGMA foreign_key_list({table})")
+        )
+        out[table] = {"columns": columns, "fks": fks}
+    return out
+
+
+@pytest.fixture
+def from_sql(tmp_path):
+    conn = sqlite3.connect(tmp_path / "sql.db")
+    for statement in _statements(schema_sql()):
+        conn.execute(statement)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+def from_models(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'models.db'}")
+    models.SQLModel.metadata.create_all(engine)
+    engine.dispose()
+    conn = sqlite3.connect(tmp_path / "models.db")
+    yield conn
+    conn.close()
+
+
+def test_schema_sql_creates_every_table(from_sql):
+    assert sorted(_shape(from_sql)) == TABLES
+
+
+def test_models_agree_with_schema_sql(from_sql, from_models):
+    sql, orm = _shape(from_sql), _shape(from_models)
+    assert sorted(orm) == sorted(sql)
+    for table in sql:
+        assert orm[table]["columns"] == sql[table]["columns"], table
+        assert orm[table]["fks"] == sql[table]["fks"], table
+
+
+def test_schema_enforces_link_invariants(from_sql):
+    conn = from_sql
+    conn.execute("PRAGMA foreign_keys = ON")
+    t = "2015-10-02T00:00:00Z"
+    conn.execute("INSERT INTO entity (id, name, key, created_at) VALUES (1, 'A', 'a', ?)", (t,))
+    for i in (1, 2):
+        conn.execute(
+            "INSERT INTO claim (id, speaker_id, target_id, text, search_key, created_at, "
+            "updated_at) VALUES (?, 1, 1, 'x', 'x', ?, ?)", (i, t, t))
+    insert = ("INSERT INTO link (claim_a, claim_b, relation, created_at, created_by) "
+              "VALUES (?, ?, ?, ?, 'me')")
+    with pytest.raises(sqlite3.IntegrityError):  # self-link
+        conn.execute(insert, (1, 1, "contradicts", t))
+    with pytest.raises(sqlite3.IntegrityError):  # unordered pair stored in order only
+        conn.execute(insert, (2, 1, "contradicts", t))
+    conn.execute(insert, (1, 2, "contradicts", t))
+    with pytest.raises(sqlite3.IntegrityError):  # one live link per pair, any relation
+        conn.execute(insert, (1, 2, "supports", t))
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(insert.replace("'me'", "'me'"), (1, 2, "agrees", t))
+    with pytest.raises(sqlite3.IntegrityError):  # foreign keys
+        conn.execute(
+            "INSERT INTO claim (speaker_id, target_id, text, search_key, created_at, updated_at) "
+            "VALUES (99, 1, 'x', 'x', ?, ?)", (t, t))
+    with pytest.raises(sqlite3.IntegrityError):  # blank text
+        conn.execute(
+            "INSERT INTO claim (speaker_id, target_id, text, search_key, created_at, updated_at) "
+            "VALUES (1, 1, '   ', 'x', ?, ?)", (t, t))
