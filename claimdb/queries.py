@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, func, or_, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 
-from claimdb.models import Alias, Claim, ClaimView, ClaimVia, Entity, Link, Membership, Source
+from claimdb.models import Alias, Claim, ClaimVia, ClaimView, Entity, Link, Membership, Source
 
 Speaker = aliased(Entity, name="speaker")
 Target = aliased(Entity, name="target")
@@ -53,8 +53,11 @@ def blocs(conn: Connection, ids: Iterable[int]) -> dict[int, frozenset[int]]:
     member_of: dict[int, set[int]] = defaultdict(set)
     members: dict[int, set[int]] = defaultdict(set)
     if chain_ids:
-        rows = conn.execute(select(Membership.coalition_id, Membership.member_id).where(
-            or_(Membership.member_id.in_(chain_ids), Membership.coalition_id.in_(chain_ids))))
+        rows = conn.execute(
+            select(Membership.coalition_id, Membership.member_id).where(
+                or_(Membership.member_id.in_(chain_ids), Membership.coalition_id.in_(chain_ids))
+            )
+        )
         for coalition, member in rows:
             member_of[member].add(coalition)
             members[coalition].add(member)
@@ -72,11 +75,25 @@ def blocs(conn: Connection, ids: Iterable[int]) -> dict[int, frozenset[int]]:
 def _claim_select():
     return (
         select(
-            Claim.id, Claim.text, Claim.quote, Claim.translation, Claim.lang, Claim.act,
-            Claim.said_on, Claim.topic, Claim.location, Claim.source_id, Claim.credibility,
-            Claim.retracted_at, Claim.retraction_reason, Claim.speaker_id, Claim.target_id,
-            Speaker.name.label("speaker"), Target.name.label("target"),
-            Source.title.label("source"), Source.url.label("source_url"),
+            Claim.id,
+            Claim.text,
+            Claim.quote,
+            Claim.translation,
+            Claim.lang,
+            Claim.act,
+            Claim.said_on,
+            Claim.topic,
+            Claim.location,
+            Claim.source_id,
+            Claim.credibility,
+            Claim.retracted_at,
+            Claim.retraction_reason,
+            Claim.speaker_id,
+            Claim.target_id,
+            Speaker.name.label("speaker"),
+            Target.name.label("target"),
+            Source.title.label("source"),
+            Source.url.label("source_url"),
             Source.reliability.label("reliability"),
         )
         .join(Speaker, Speaker.id == Claim.speaker_id)
@@ -91,13 +108,26 @@ def claim_views(conn: Connection, query) -> list[ClaimView]:
     via = vias(conn, [r.id for r in rows])
     return [
         ClaimView(
-            id=r.id, speaker=r.speaker, target=r.target, text=r.text, quote=r.quote,
-            translation=r.translation, lang=r.lang, act=r.act, said_on=r.said_on,
-            source=r.source, topic=r.topic, location=r.location,
+            id=r.id,
+            speaker=r.speaker,
+            target=r.target,
+            text=r.text,
+            quote=r.quote,
+            translation=r.translation,
+            lang=r.lang,
+            act=r.act,
+            said_on=r.said_on,
+            source=r.source,
+            topic=r.topic,
+            location=r.location,
             camp=camp[r.speaker_id][1] if r.speaker_id in camp else None,
-            source_id=r.source_id, source_url=r.source_url, via=via.get(r.id, []),
-            grade=grade(r.reliability, r.credibility), retracted=r.retracted_at is not None,
-            retraction_reason=r.retraction_reason, speaker_id=r.speaker_id,
+            source_id=r.source_id,
+            source_url=r.source_url,
+            via=via.get(r.id, []),
+            grade=grade(r.reliability, r.credibility),
+            retracted=r.retracted_at is not None,
+            retraction_reason=r.retraction_reason,
+            speaker_id=r.speaker_id,
             target_id=r.target_id,
         )
         for r in rows
@@ -118,15 +148,23 @@ def vias(conn: Connection, claim_ids: list[int]) -> dict[int, list[str]]:
             select(ClaimVia.claim_id, Entity.name)
             .join(Entity, Entity.id == ClaimVia.entity_id)
             .where(ClaimVia.claim_id.in_(claim_ids))
-            .order_by(ClaimVia.claim_id, ClaimVia.position))
+            .order_by(ClaimVia.claim_id, ClaimVia.position)
+        )
         for claim_id, name in rows:
             out[claim_id].append(name)
     return out
 
 
-def claims(conn: Connection, speaker: int | None = None, target: int | None = None,
-           topic: str | None = None, since: str | None = None, ids: Iterable[int] | None = None,
-           include_retracted: bool = False, limit: int | None = None) -> list[ClaimView]:
+def claims(
+    conn: Connection,
+    speaker: int | None = None,
+    target: int | None = None,
+    topic: str | None = None,
+    since: str | None = None,
+    ids: Iterable[int] | None = None,
+    include_retracted: bool = False,
+    limit: int | None = None,
+) -> list[ClaimView]:
     query = _claim_select()
     if speaker is not None:
         query = query.where(Claim.speaker_id == speaker)
@@ -140,7 +178,7 @@ def claims(conn: Connection, speaker: int | None = None, target: int | None = No
         query = query.where(Claim.id.in_(list(ids)))
     if not include_retracted:
         query = query.where(Claim.retracted_at.is_(None))
-    query = query.order_by(Claim.said_on, Claim.id)
+    query = query.order_by(Claim.said_on.asc().nulls_last(), Claim.id)
     if limit:
         query = query.limit(limit)
     return claim_views(conn, query)
@@ -151,29 +189,47 @@ def claim_detail(conn: Connection, claim_id: int) -> tuple[ClaimView, list[dict[
     rows = conn.execute(
         select(Link.claim_a, Link.claim_b, Link.relation, Link.note)
         .where(or_(Link.claim_a == claim_id, Link.claim_b == claim_id), Link.removed_at.is_(None))
-        .order_by(Link.claim_a, Link.claim_b)).all()
+        .order_by(Link.claim_a, Link.claim_b)
+    ).all()
     others = {r.claim_b if r.claim_a == claim_id else r.claim_a for r in rows}
     by_id = {c.id: c for c in claims(conn, ids=others, include_retracted=True)}
     links = []
     for r in rows:
         other = by_id[r.claim_b if r.claim_a == claim_id else r.claim_a]
-        links.append({"relation": r.relation, "claim": other.id, "speaker": other.speaker,
-                      "text": other.text, "note": r.note})
+        links.append(
+            {
+                "relation": r.relation,
+                "claim": other.id,
+                "speaker": other.speaker,
+                "text": other.text,
+                "note": r.note,
+            }
+        )
     return view, links
 
 
 def entities(conn: Connection) -> list[dict[str, Any]]:
-    counts = dict(conn.execute(
-        select(Claim.speaker_id, func.count()).group_by(Claim.speaker_id)).all())
-    rows = conn.execute(select(Entity.id, Entity.name, Entity.kind, Entity.parent_id)
-                        .order_by(Entity.name, Entity.id)).all()
+    counts = dict(
+        conn.execute(select(Claim.speaker_id, func.count()).group_by(Claim.speaker_id)).all()
+    )
+    rows = conn.execute(
+        select(Entity.id, Entity.name, Entity.kind, Entity.parent_id).order_by(
+            Entity.name, Entity.id
+        )
+    ).all()
     names = {r.id: r.name for r in rows}
     aliases: dict[int, list[str]] = defaultdict(list)
     for entity_id, alias in conn.execute(select(Alias.entity_id, Alias.alias).order_by(Alias.id)):
         aliases[entity_id].append(alias)
     return [
-        {"id": r.id, "name": r.name, "kind": r.kind, "parent": names.get(r.parent_id),
-         "aliases": aliases[r.id], "claims": counts.get(r.id, 0)}
+        {
+            "id": r.id,
+            "name": r.name,
+            "kind": r.kind,
+            "parent": names.get(r.parent_id),
+            "aliases": aliases[r.id],
+            "claims": counts.get(r.id, 0),
+        }
         for r in rows
     ]
 
@@ -181,22 +237,49 @@ def entities(conn: Connection) -> list[dict[str, Any]]:
 def entity(conn: Connection, entity_id: int) -> dict[str, Any]:
     row = conn.execute(select(Entity).where(Entity.id == entity_id)).mappings().one()
     chain = ancestry(conn, [entity_id])[entity_id]
-    aliases = conn.execute(select(Alias.alias).where(Alias.entity_id == entity_id)
-                           .order_by(Alias.id)).scalars().all()
-    members = conn.execute(
-        select(Entity.name).join(Membership, Membership.member_id == Entity.id)
-        .where(Membership.coalition_id == entity_id).order_by(Entity.name)).scalars().all()
-    member_of = conn.execute(
-        select(Entity.name).join(Membership, Membership.coalition_id == Entity.id)
-        .where(Membership.member_id == entity_id).order_by(Entity.name)).scalars().all()
-    children = conn.execute(select(Entity.name).where(Entity.parent_id == entity_id)
-                            .order_by(Entity.name)).scalars().all()
+    aliases = (
+        conn.execute(select(Alias.alias).where(Alias.entity_id == entity_id).order_by(Alias.id))
+        .scalars()
+        .all()
+    )
+    members = (
+        conn.execute(
+            select(Entity.name)
+            .join(Membership, Membership.member_id == Entity.id)
+            .where(Membership.coalition_id == entity_id)
+            .order_by(Entity.name)
+        )
+        .scalars()
+        .all()
+    )
+    member_of = (
+        conn.execute(
+            select(Entity.name)
+            .join(Membership, Membership.coalition_id == Entity.id)
+            .where(Membership.member_id == entity_id)
+            .order_by(Entity.name)
+        )
+        .scalars()
+        .all()
+    )
+    children = (
+        conn.execute(select(Entity.name).where(Entity.parent_id == entity_id).order_by(Entity.name))
+        .scalars()
+        .all()
+    )
     said = conn.execute(select(func.count()).where(Claim.speaker_id == entity_id)).scalar_one()
     about = conn.execute(select(func.count()).where(Claim.target_id == entity_id)).scalar_one()
     return {
-        "id": row["id"], "name": row["name"], "kind": row["kind"],
-        "parent": chain[1][1] if len(chain) > 1 else None, "camp": chain[-1][1],
-        "chain": [name for _, name in chain], "aliases": list(aliases),
-        "members": list(members), "member_of": list(member_of), "children": list(children),
-        "claims_said": said, "claims_about": about,
+        "id": row["id"],
+        "name": row["name"],
+        "kind": row["kind"],
+        "parent": chain[1][1] if len(chain) > 1 else None,
+        "camp": chain[-1][1],
+        "chain": [name for _, name in chain],
+        "aliases": list(aliases),
+        "members": list(members),
+        "member_of": list(member_of),
+        "children": list(children),
+        "claims_said": said,
+        "claims_about": about,
     }

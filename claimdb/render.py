@@ -9,7 +9,6 @@ right-to-left display, and only when ``configure(reorder=True)``.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import sys
@@ -86,15 +85,20 @@ def _flat(value: Any) -> Any:
     return value
 
 
-def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None = None,
-          wide: Sequence[str] = ()) -> Table:
+def table(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    title: str | None = None,
+    wide: Sequence[str] = (),
+) -> Table:
     """A Rich table; ``wide`` columns share the room left and are wrapped (and reordered)."""
     con = console()
     t = Table(title=title, show_lines=bool(wide), expand=bool(wide))
     room = max(20, con.width - 4 * len(columns))
     narrow = [c for c in columns if c not in wide]
-    used = sum(min(24, max([len(c)] + [len(str(_flat(r.get(c)) or "")) for r in rows]))
-               for c in narrow)
+    used = sum(
+        min(24, max([len(c)] + [len(str(_flat(r.get(c)) or "")) for r in rows])) for c in narrow
+    )
     wide_width = max(12, (room - used) // max(1, len(wide))) if wide else None
     for c in columns:
         if c in wide:
@@ -106,8 +110,13 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | N
     return t
 
 
-def listing(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str,
-            title: str | None = None, wide: Sequence[str] = ()) -> None:
+def listing(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    fmt: str,
+    title: str | None = None,
+    wide: Sequence[str] = (),
+) -> None:
     """Print rows as a table (terminal), JSON (list of objects) or CSV."""
     if fmt == "json":
         emit_json(list(rows))
@@ -140,9 +149,26 @@ def message(line: str) -> None:
 
 # -- the contradiction report ------------------------------------------------------------
 
-CLAIM_FIELDS = ("id", "speaker", "camp", "target", "said_on", "act", "text", "quote",
-                "translation", "lang", "source", "source_url", "topic", "location", "via",
-                "grade", "standing", "retracted")
+CLAIM_FIELDS = (
+    "id",
+    "speaker",
+    "camp",
+    "target",
+    "said_on",
+    "act",
+    "text",
+    "quote",
+    "translation",
+    "lang",
+    "source",
+    "source_url",
+    "topic",
+    "location",
+    "via",
+    "grade",
+    "standing",
+    "retracted",
+)
 
 
 def claim_dict(c: Any) -> dict[str, Any]:
@@ -153,10 +179,13 @@ def claim_dict(c: Any) -> dict[str, Any]:
 def report_data(report: Any) -> list[dict[str, Any]]:
     return [
         {
-            "dispute": d.number, "tangled": d.tangled, "within_camp": d.within_camp,
+            "dispute": d.number,
+            "tangled": d.tangled,
+            "within_camp": d.within_camp,
             "camps": d.camps,
-            "sides": [{"voices": s.voices, "claims": [claim_dict(c) for c in s.claims]}
-                      for s in d.sides],
+            "sides": [
+                {"voices": s.voices, "claims": [claim_dict(c) for c in s.claims]} for s in d.sides
+            ],
             "links": [asdict(link) for link in d.links],
         }
         for d in report.disputes
@@ -165,8 +194,9 @@ def report_data(report: Any) -> list[dict[str, Any]]:
 
 def report(report: Any, fmt: str, out=None) -> None:
     if fmt == "json":
-        emit_json({"disputes": report_data(report),
-                   "summary": [asdict(p) for p in report.pairs]}, out)
+        emit_json(
+            {"disputes": report_data(report), "summary": [asdict(p) for p in report.pairs]}, out
+        )
     elif fmt == "csv":
         emit_csv(_report_rows(report), ("dispute", "side", "voices", *CLAIM_FIELDS), out)
     elif fmt == "markdown":
@@ -179,16 +209,22 @@ def _report_rows(report: Any) -> Iterable[dict[str, Any]]:
     for d in report.disputes:
         for number, side in enumerate(d.sides, 1):
             for c in side.claims:
-                yield {"dispute": d.number, "side": "tangled" if d.tangled else number,
-                       "voices": side.voices, **claim_dict(c)}
+                yield {
+                    "dispute": d.number,
+                    "side": "tangled" if d.tangled else number,
+                    "voices": side.voices,
+                    **claim_dict(c),
+                }
 
 
 def _claim_block(c: Any, width: int) -> Group:
     who = Text(visible(c.speaker), style="bold")
     if c.camp and c.camp != c.speaker:
         who.append(f"  ({visible(c.camp)})", style="dim")
-    meta = Text(" · ".join(x for x in (c.said_on, c.act, f"about {c.target}", c.standing) if x),
-                style="cyan")
+    meta = Text(
+        " · ".join(x for x in (c.said_on, c.act, f"about {c.target}", c.standing) if x),
+        style="cyan",
+    )
     parts = [Text(f"#{c.id}  ", style="dim") + who, meta, _cell(c.text, width)]
     if c.translation:
         parts.append(_cell(c.translation, width, style="italic"))
@@ -213,13 +249,17 @@ def _report_table(report: Any) -> None:
         if d.tangled:
             title += " — tangled: the links cannot be split into two sides"
         sides = d.sides
-        t = Table(title=Text(title, style="bold red" if d.within_camp else "bold"),
-                  expand=True, show_lines=True)
+        t = Table(
+            title=Text(title, style="bold red" if d.within_camp else "bold"),
+            expand=True,
+            show_lines=True,
+        )
         width = max(16, (con.width - 4 - 3 * len(sides)) // max(1, len(sides)))
         for number, side in enumerate(sides, 1):
             name = "claims" if d.tangled else f"side {'AB'[number - 1] if number <= 2 else number}"
-            t.add_column(f"{name} · {side.voices} independent voice(s)", width=width,
-                         overflow="fold")
+            t.add_column(
+                f"{name} · {side.voices} independent voice(s)", width=width, overflow="fold"
+            )
         t.add_row(*[Group(*[_claim_block(c, width) for c in side.claims]) for side in sides])
         con.print(t)
         for link in d.links:
@@ -231,9 +271,17 @@ def _report_table(report: Any) -> None:
             con.print(line)
         con.print()
     if report.pairs:
-        rows = [asdict(p) for p in report.pairs]
-        con.print(table(rows, ("a", "b", "contradicts", "supports"),
-                        title="Who contradicts whom"))
+        rows = [
+            {"speaker": p.a, "and speaker": p.b, "contradict": p.contradicts, "support": p.supports}
+            for p in report.pairs
+        ]
+        con.print(
+            table(
+                rows,
+                ("speaker", "and speaker", "contradict", "support"),
+                title="Who contradicts whom",
+            )
+        )
 
 
 def _md(value: Any) -> str:
@@ -254,8 +302,10 @@ def report_markdown(report: Any) -> str:
             lines.append("")
             for c in side.claims:
                 camp = f" ({_md(c.camp)})" if c.camp and c.camp != c.speaker else ""
-                lines.append(f"- **#{c.id} {_md(c.speaker)}**{camp}, {_md(c.said_on)}, "
-                             f"{c.act}: {_md(c.text)}")
+                lines.append(
+                    f"- **#{c.id} {_md(c.speaker)}**{camp}, {_md(c.said_on)}, "
+                    f"{c.act}: {_md(c.text)}"
+                )
                 if c.translation:
                     lines.append(f"  - *{_md(c.translation)}*")
                 if c.source:
@@ -267,9 +317,14 @@ def report_markdown(report: Any) -> str:
             lines.append(f"- #{link.a} {link.relation} #{link.b}: {_md(link.note)}")
         lines.append("")
     if report.pairs:
-        lines += ["## Who contradicts whom", "", "| speaker | speaker | contradicts | supports |",
-                  "|---|---|---|---|"]
-        lines += [f"| {_md(p.a)} | {_md(p.b)} | {p.contradicts} | {p.supports} |"
-                  for p in report.pairs]
+        lines += [
+            "## Who contradicts whom",
+            "",
+            "| speaker | speaker | contradicts | supports |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {_md(p.a)} | {_md(p.b)} | {p.contradicts} | {p.supports} |" for p in report.pairs
+        ]
         lines.append("")
     return "\n".join(lines)

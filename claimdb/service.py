@@ -70,23 +70,49 @@ class Claimdb:
 
     # -- event log --------------------------------------------------------------------
 
-    def log(self, conn: Connection, op: str, record: str, row_id: int | None,
-            before: dict | None = None, after: dict | None = None) -> None:
-        conn.execute(insert(Event).values(
-            at=now(), actor=self.actor, op=op, record=record, row_id=row_id,
-            before=_json(before), after=_json(after),
-        ))
+    def log(
+        self,
+        conn: Connection,
+        op: str,
+        record: str,
+        row_id: int | None,
+        before: dict | None = None,
+        after: dict | None = None,
+    ) -> None:
+        conn.execute(
+            insert(Event).values(
+                at=now(),
+                actor=self.actor,
+                op=op,
+                record=record,
+                row_id=row_id,
+                before=_json(before),
+                after=_json(after),
+            )
+        )
 
     # -- entities ---------------------------------------------------------------------
 
-    def add_entity(self, name: str, kind: str = "organisation", aliases: Sequence[str] = (),
-                   parent: str | None = None, members: Sequence[str] = ()) -> int:
+    def add_entity(
+        self,
+        name: str,
+        kind: str = "organisation",
+        aliases: Sequence[str] = (),
+        parent: str | None = None,
+        members: Sequence[str] = (),
+    ) -> int:
         with self.store.write() as conn:
             return self._add_entity(conn, name, kind, aliases, parent, members)
 
-    def _add_entity(self, conn: Connection, name: str, kind: str = "organisation",
-                    aliases: Sequence[str] = (), parent: str | None = None,
-                    members: Sequence[str] = ()) -> int:
+    def _add_entity(
+        self,
+        conn: Connection,
+        name: str,
+        kind: str = "organisation",
+        aliases: Sequence[str] = (),
+        parent: str | None = None,
+        members: Sequence[str] = (),
+    ) -> int:
         name = validate.text(name, "entity name", required=True).strip()
         validate.choice(kind, KINDS, "kind")
         key = normalize(name)
@@ -96,15 +122,22 @@ class Claimdb:
         parent_id = names.resolve(conn, parent, "parent") if parent else None
         member_ids = [names.resolve(conn, m, "member") for m in members]
         if member_ids and kind != "coalition":
-            raise InvalidInput(f"entity '{name}': only a coalition has members (use --kind coalition)")
+            raise InvalidInput(
+                f"entity '{name}': only a coalition has members (use --kind coalition)"
+            )
         row = {"name": name, "key": key, "kind": kind, "parent_id": parent_id, "created_at": now()}
         entity_id = conn.execute(insert(Entity).values(**row)).inserted_primary_key[0]
         for alias in aliases:
             self._add_alias(conn, entity_id, alias)
         for member_id in dict.fromkeys(member_ids):
             conn.execute(insert(Membership).values(coalition_id=entity_id, member_id=member_id))
-        self.log(conn, "add", "entity", entity_id, after=row | {
-            "aliases": list(aliases), "members": member_ids})
+        self.log(
+            conn,
+            "add",
+            "entity",
+            entity_id,
+            after=row | {"aliases": list(aliases), "members": member_ids},
+        )
         return entity_id
 
     def _add_alias(self, conn: Connection, entity_id: int, alias: str) -> bool:
@@ -145,36 +178,54 @@ class Claimdb:
 
     # -- sources ----------------------------------------------------------------------
 
-    def add_source(self, title: str, publisher: str | None = None, url: str | None = None,
-                   published: str | None = None, lang: str | None = None,
-                   text: str | None = None, reliability: str | None = None) -> int:
+    def add_source(
+        self,
+        title: str,
+        publisher: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
+        lang: str | None = None,
+        text: str | None = None,
+        reliability: str | None = None,
+    ) -> int:
         with self.store.write() as conn:
-            return self._add_source(conn, title, publisher, url, published, lang, text,
-                                    reliability)
+            return self._add_source(conn, title, publisher, url, published, lang, text, reliability)
 
-    def _add_source(self, conn: Connection, title: str, publisher: str | None = None,
-                    url: str | None = None, published: str | None = None,
-                    lang: str | None = None, text: str | None = None,
-                    reliability: str | None = None) -> int:
+    def _add_source(
+        self,
+        conn: Connection,
+        title: str,
+        publisher: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
+        lang: str | None = None,
+        text: str | None = None,
+        reliability: str | None = None,
+    ) -> int:
         title = validate.text(title, "source title", required=True).strip()
         if reliability is not None:
-            reliability = validate.choice(reliability.upper(), ("A", "B", "C", "D", "E", "F"),
-                                          "reliability")
+            reliability = validate.choice(
+                reliability.upper(), ("A", "B", "C", "D", "E", "F"), "reliability"
+            )
         if text is not None and "\x00" in text:
             raise InvalidInput("source text: contains a NUL byte")
         row = {
-            "title": title, "publisher": validate.text(publisher, "publisher"),
+            "title": title,
+            "publisher": validate.text(publisher, "publisher"),
             "url": validate.text(url, "url"),
             "published_on": validate.iso_date(published, "published date"),
-            "lang": validate.text(lang, "lang"), "text": text,
+            "lang": validate.text(lang, "lang"),
+            "text": text,
             "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest() if text else None,
-            "reliability": reliability, "created_at": now(),
+            "reliability": reliability,
+            "created_at": now(),
         }
         if not text:
             row["text"] = None
         source_id = conn.execute(insert(Source).values(**row)).inserted_primary_key[0]
-        self.log(conn, "add", "source", source_id, after={k: v for k, v in row.items()
-                                                            if k != "text"})
+        self.log(
+            conn, "add", "source", source_id, after={k: v for k, v in row.items() if k != "text"}
+        )
         return source_id
 
     def find_source(self, conn: Connection, ref: str | int) -> int:
@@ -185,11 +236,23 @@ class Claimdb:
 
     # -- claims -----------------------------------------------------------------------
 
-    def add_claim(self, text: str, speaker: str, target: str, *, source: str | int | None = None,
-                  said_on: str | None = None, act: str = "asserts", lang: str | None = None,
-                  translation: str | None = None, quote: str | None = None,
-                  topic: str | None = None, location: str | None = None,
-                  via: Sequence[str] = (), create_entities: bool = False) -> int:
+    def add_claim(
+        self,
+        text: str,
+        speaker: str,
+        target: str,
+        *,
+        source: str | int | None = None,
+        said_on: str | None = None,
+        act: str = "asserts",
+        lang: str | None = None,
+        translation: str | None = None,
+        quote: str | None = None,
+        topic: str | None = None,
+        location: str | None = None,
+        via: Sequence[str] = (),
+        create_entities: bool = False,
+    ) -> int:
         validate.text(text, "claim text", required=True)
         validate.iso_date(said_on, "said-on date")
         validate.choice(act, ACTS, "act")
@@ -200,10 +263,21 @@ class Claimdb:
             via_ids = [self._entity_or_create(conn, v, "via", create_entities) for v in via]
             source_id = self.find_source(conn, source) if source is not None else None
             claim_id, _ = self._insert_claim(
-                conn, text=text, speaker_id=ids["speaker"], target_id=ids["target"],
-                source_id=source_id, said_on=said_on, act=act, lang=lang,
-                translation=translation, quote=quote, topic=topic, location=location,
-                via_ids=via_ids, dedupe=False)
+                conn,
+                text=text,
+                speaker_id=ids["speaker"],
+                target_id=ids["target"],
+                source_id=source_id,
+                said_on=said_on,
+                act=act,
+                lang=lang,
+                translation=translation,
+                quote=quote,
+                topic=topic,
+                location=location,
+                via_ids=via_ids,
+                dedupe=False,
+            )
             return claim_id
 
     def _entity_or_create(self, conn: Connection, name: str, role: str, create: bool) -> int:
@@ -214,11 +288,25 @@ class Claimdb:
                 raise
             return self._add_entity(conn, name)
 
-    def _insert_claim(self, conn: Connection, *, text: str, speaker_id: int, target_id: int,
-                      source_id: int | None, said_on: str | None, act: str,
-                      lang: str | None, translation: str | None, quote: str | None,
-                      topic: str | None, location: str | None, via_ids: Sequence[int] = (),
-                      credibility: int | None = None, dedupe: bool = True) -> tuple[int, bool]:
+    def _insert_claim(
+        self,
+        conn: Connection,
+        *,
+        text: str,
+        speaker_id: int,
+        target_id: int,
+        source_id: int | None,
+        said_on: str | None,
+        act: str,
+        lang: str | None,
+        translation: str | None,
+        quote: str | None,
+        topic: str | None,
+        location: str | None,
+        via_ids: Sequence[int] = (),
+        credibility: int | None = None,
+        dedupe: bool = True,
+    ) -> tuple[int, bool]:
         """Insert one claim; returns (id, created). With ``dedupe`` an existing claim
         with the same content key is returned instead of an error."""
         text = validate.text(text, "claim text", required=True)
@@ -237,18 +325,28 @@ class Claimdb:
             raise Conflict(f"claim #{existing.id} already says this (same speaker, date and text)")
         stamp = now()
         row = {
-            "speaker_id": speaker_id, "target_id": target_id, "text": text, "quote": quote,
-            "translation": translation, "lang": validate.text(lang, "lang"),
-            "said_on": said_on, "source_id": source_id, "act": act,
+            "speaker_id": speaker_id,
+            "target_id": target_id,
+            "text": text,
+            "quote": quote,
+            "translation": translation,
+            "lang": validate.text(lang, "lang"),
+            "said_on": said_on,
+            "source_id": source_id,
+            "act": act,
             "location": validate.text(location, "location"),
-            "topic": validate.text(topic, "topic"), "credibility": credibility,
-            "search_key": search_key(text, quote, translation), "content_key": key,
-            "created_at": stamp, "updated_at": stamp,
+            "topic": validate.text(topic, "topic"),
+            "credibility": credibility,
+            "search_key": search_key(text, quote, translation),
+            "content_key": key,
+            "created_at": stamp,
+            "updated_at": stamp,
         }
         claim_id = conn.execute(insert(Claim).values(**row)).inserted_primary_key[0]
         for position, entity_id in enumerate(via_ids):
-            conn.execute(insert(ClaimVia).values(claim_id=claim_id, position=position,
-                                                 entity_id=entity_id))
+            conn.execute(
+                insert(ClaimVia).values(claim_id=claim_id, position=position, entity_id=entity_id)
+            )
         self._fts_add(conn, claim_id, row["search_key"])
         self.log(conn, "add", "claim", claim_id, after=_claim_record(row, via_ids))
         return claim_id, True
@@ -262,7 +360,8 @@ class Claimdb:
     def _fts_add(self, conn: Connection, claim_id: int, key: str) -> None:
         if self.store.dialect == "sqlite":
             conn.exec_driver_sql(
-                "INSERT INTO claim_fts (rowid, search_key) VALUES (?, ?)", (claim_id, key))
+                "INSERT INTO claim_fts (rowid, search_key) VALUES (?, ?)", (claim_id, key)
+            )
 
     def get_claim(self, conn: Connection, ref: str | int) -> dict[str, Any]:
         claim_id = names.parse_claim_id(ref)
@@ -300,8 +399,15 @@ class Claimdb:
         with self.store.write() as conn:
             return self._link(conn, a, b, relation, note)
 
-    def _link(self, conn: Connection, a: str | int, b: str | int, relation: str,
-              note: str | None, exists_ok: bool = False) -> int:
+    def _link(
+        self,
+        conn: Connection,
+        a: str | int,
+        b: str | int,
+        relation: str,
+        note: str | None,
+        exists_ok: bool = False,
+    ) -> int:
         validate.choice(relation, RELATIONS, "relation")
         first, second = self.get_claim(conn, a)["id"], self.get_claim(conn, b)["id"]
         if first == second:
@@ -313,18 +419,28 @@ class Claimdb:
                 return live.id
             if live.relation == relation:
                 raise Conflict(f"claims #{lo} and #{hi} are already linked: {relation}")
-            raise Conflict(f"claims #{lo} and #{hi} are already linked the other way "
-                           f"({live.relation}); unlink them first")
-        row = {"claim_a": lo, "claim_b": hi, "relation": relation,
-               "note": validate.text(note, "note"), "created_at": now(),
-               "created_by": self.actor}
+            raise Conflict(
+                f"claims #{lo} and #{hi} are already linked the other way "
+                f"({live.relation}); unlink them first"
+            )
+        row = {
+            "claim_a": lo,
+            "claim_b": hi,
+            "relation": relation,
+            "note": validate.text(note, "note"),
+            "created_at": now(),
+            "created_by": self.actor,
+        }
         link_id = conn.execute(insert(Link).values(**row)).inserted_primary_key[0]
         self.log(conn, "link", "link", link_id, after=row)
         return link_id
 
     def _live_link(self, conn: Connection, lo: int, hi: int):
-        return conn.execute(select(Link.id, Link.relation).where(
-            Link.claim_a == lo, Link.claim_b == hi, Link.removed_at.is_(None))).first()
+        return conn.execute(
+            select(Link.id, Link.relation).where(
+                Link.claim_a == lo, Link.claim_b == hi, Link.removed_at.is_(None)
+            )
+        ).first()
 
     def unlink(self, a: str | int, b: str | int) -> int:
         with self.store.write() as conn:
@@ -334,11 +450,19 @@ class Claimdb:
             if live is None:
                 raise NotFound(f"claims #{lo} and #{hi} are not linked")
             stamp = now()
-            conn.execute(update(Link).where(Link.id == live.id).values(
-                removed_at=stamp, removed_by=self.actor))
-            self.log(conn, "unlink", "link", live.id,
-                     before={"claim_a": lo, "claim_b": hi, "relation": live.relation},
-                     after={"removed_at": stamp, "removed_by": self.actor})
+            conn.execute(
+                update(Link)
+                .where(Link.id == live.id)
+                .values(removed_at=stamp, removed_by=self.actor)
+            )
+            self.log(
+                conn,
+                "unlink",
+                "link",
+                live.id,
+                before={"claim_a": lo, "claim_b": hi, "relation": live.relation},
+                after={"removed_at": stamp, "removed_by": self.actor},
+            )
             return live.id
 
     # -- reports ----------------------------------------------------------------------
@@ -358,10 +482,13 @@ class Claimdb:
     def counts(self) -> dict[str, int]:
         tables = {"entities": Entity, "aliases": Alias, "sources": Source, "claims": Claim}
         with self.store.read() as conn:
-            out = {name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                   for name, t in tables.items()}
-            out["links"] = conn.execute(select(func.count()).select_from(Link).where(
-                Link.removed_at.is_(None))).scalar_one()
+            out = {
+                name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for name, t in tables.items()
+            }
+            out["links"] = conn.execute(
+                select(func.count()).select_from(Link).where(Link.removed_at.is_(None))
+            ).scalar_one()
             out["events"] = conn.execute(select(func.count()).select_from(Event)).scalar_one()
         return out
 

@@ -26,7 +26,8 @@ class Cli:
         if ok and result.exit_code != 0:
             raise AssertionError(
                 f"claimdb {' '.join(args)} exited {result.exit_code}:\n{result.output}"
-                f"{result.stderr}\n{result.exception!r}")
+                f"{result.stderr}\n{result.exception!r}"
+            )
         return result
 
     def fails(self, *args: str, code: int = 1, input: str | None = None):

@@ -10,8 +10,17 @@ from sqlalchemy import create_engine
 from claimdb import models
 from claimdb.store import _statements, schema_sql
 
-TABLES = ["alias", "claim", "claim_via", "entity", "event", "link", "membership", "schema_version",
-          "source"]
+TABLES = [
+    "alias",
+    "claim",
+    "claim_via",
+    "entity",
+    "event",
+    "link",
+    "membership",
+    "schema_version",
+    "source",
+]
 
 
 def _affinity(declared: str) -> str:
@@ -79,9 +88,13 @@ def test_schema_enforces_link_invariants(from_sql):
     for i in (1, 2):
         conn.execute(
             "INSERT INTO claim (id, speaker_id, target_id, text, search_key, created_at, "
-            "updated_at) VALUES (?, 1, 1, 'x', 'x', ?, ?)", (i, t, t))
-    insert = ("INSERT INTO link (claim_a, claim_b, relation, created_at, created_by) "
-              "VALUES (?, ?, ?, ?, 'me')")
+            "updated_at) VALUES (?, 1, 1, 'x', 'x', ?, ?)",
+            (i, t, t),
+        )
+    insert = (
+        "INSERT INTO link (claim_a, claim_b, relation, created_at, created_by) "
+        "VALUES (?, ?, ?, ?, 'me')"
+    )
     with pytest.raises(sqlite3.IntegrityError):  # self-link
         conn.execute(insert, (1, 1, "contradicts", t))
     with pytest.raises(sqlite3.IntegrityError):  # unordered pair stored in order only
@@ -94,8 +107,12 @@ def test_schema_enforces_link_invariants(from_sql):
     with pytest.raises(sqlite3.IntegrityError):  # foreign keys
         conn.execute(
             "INSERT INTO claim (speaker_id, target_id, text, search_key, created_at, updated_at) "
-            "VALUES (99, 1, 'x', 'x', ?, ?)", (t, t))
+            "VALUES (99, 1, 'x', 'x', ?, ?)",
+            (t, t),
+        )
     with pytest.raises(sqlite3.IntegrityError):  # blank text
         conn.execute(
             "INSERT INTO claim (speaker_id, target_id, text, search_key, created_at, updated_at) "
-            "VALUES (1, 1, '   ', 'x', ?, ?)", (t, t))
+            "VALUES (1, 1, '   ', 'x', ?, ?)",
+            (t, t),
+        )

@@ -27,18 +27,33 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    db: Annotated[str | None, typer.Option(
-        "--db", metavar="PATH|URL", show_default=False,
-        help="SQLite file or postgresql+psycopg:// URL. Default: $CLAIMDB_DB, else a file "
-             "in the user data directory.")] = None,
-    bidi: Annotated[Bidi, typer.Option(
-        "--bidi", envvar="CLAIMDB_BIDI",
-        help="Reorder right-to-left text in tables: auto (by terminal), on, off.")] = Bidi.auto,
-    by: Annotated[str | None, typer.Option(
-        "--by", envvar="CLAIMDB_ACTOR", help="Who makes the change (default: the OS user).")
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH|URL",
+            show_default=False,
+            help="SQLite file or postgresql+psycopg:// URL. Default: $CLAIMDB_DB, else a file "
+            "in the user data directory.",
+        ),
     ] = None,
-    version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+    bidi: Annotated[
+        Bidi,
+        typer.Option(
+            "--bidi",
+            envvar="CLAIMDB_BIDI",
+            help="Reorder right-to-left text in tables: auto (by terminal), on, off.",
+        ),
+    ] = Bidi.auto,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", envvar="CLAIMDB_ACTOR", help="Who makes the change (default: the OS user)."
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
 ) -> None:
     configure(db, bidi.value, by)
 

@@ -12,8 +12,17 @@ from claimdb.cli.common import Fmt, FormatOpt, db, render
 app = typer.Typer(help="Claims: who said what about whom.", no_args_is_help=True)
 source_app = typer.Typer(help="Sources: where claims were published.", no_args_is_help=True)
 
-LIST_COLUMNS = ("id", "said_on", "speaker", "act", "target", "text", "translation", "topic",
-                "standing")
+LIST_COLUMNS = (
+    "id",
+    "said_on",
+    "speaker",
+    "act",
+    "target",
+    "text",
+    "translation",
+    "topic",
+    "standing",
+)
 Name = Annotated[str | None, typer.Option(help="Name, alias or #id.", show_default=False)]
 
 
@@ -24,25 +33,43 @@ def add(
     target: Annotated[str, typer.Option(help="Whom or what it is about.")],
     source: Annotated[str | None, typer.Option(help="Source id (from 'source add').")] = None,
     said_on: Annotated[str | None, typer.Option(help="Date said, YYYY-MM-DD.")] = None,
-    act: Annotated[str, typer.Option(
-        help="asserts, denies, demands, concern or accuses.")] = "asserts",
+    act: Annotated[
+        str, typer.Option(help="asserts, denies, demands, concern or accuses.")
+    ] = "asserts",
     lang: Annotated[str | None, typer.Option(help="Language code, e.g. ar, en, ru.")] = None,
     translation: Annotated[str | None, typer.Option(help="A translation.")] = None,
-    quote: Annotated[str | None, typer.Option(
-        help="Verbatim quote; must be in the source's text when it has one.")] = None,
+    quote: Annotated[
+        str | None,
+        typer.Option(help="Verbatim quote; must be in the source's text when it has one."),
+    ] = None,
     topic: Annotated[str | None, typer.Option(help="Topic label.")] = None,
     location: Annotated[str | None, typer.Option(help="Place the claim is about.")] = None,
-    via: Annotated[list[str] | None, typer.Option(
-        help="Reported through (repeatable, outermost first).")] = None,
-    create_entities: Annotated[bool, typer.Option(
-        "--create-entities", help="Create a speaker, target or via that does not exist yet.")
+    via: Annotated[
+        list[str] | None, typer.Option(help="Reported through (repeatable, outermost first).")
+    ] = None,
+    create_entities: Annotated[
+        bool,
+        typer.Option(
+            "--create-entities", help="Create a speaker, target or via that does not exist yet."
+        ),
     ] = False,
 ) -> None:
     """Add a claim; prints its id."""
     claim_id = db().add_claim(
-        text, speaker, target, source=source, said_on=said_on, act=act, lang=lang,
-        translation=translation, quote=quote, topic=topic, location=location, via=via or [],
-        create_entities=create_entities)
+        text,
+        speaker,
+        target,
+        source=source,
+        said_on=said_on,
+        act=act,
+        lang=lang,
+        translation=translation,
+        quote=quote,
+        topic=topic,
+        location=location,
+        via=via or [],
+        create_entities=create_entities,
+    )
     typer.echo(claim_id)
 
 
@@ -52,32 +79,49 @@ def list_(
     target: Name = None,
     topic: Annotated[str | None, typer.Option(help="Only this topic.")] = None,
     since: Annotated[str | None, typer.Option(help="Said on or after YYYY-MM-DD.")] = None,
-    include_retracted: Annotated[bool, typer.Option(
-        "--include-retracted", help="Show retracted claims too.")] = False,
+    include_retracted: Annotated[
+        bool, typer.Option("--include-retracted", help="Show retracted claims too.")
+    ] = False,
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
     fmt: FormatOpt = Fmt.table,
 ) -> None:
     """Claims in the order they were said."""
     from dataclasses import asdict
 
-    views = db().list_claims(speaker=speaker, target=target, topic=topic, since=since,
-                             include_retracted=include_retracted, limit=limit)
+    views = db().list_claims(
+        speaker=speaker,
+        target=target,
+        topic=topic,
+        since=since,
+        include_retracted=include_retracted,
+        limit=limit,
+    )
     r = render()
     rows = [r.claim_dict(v) for v in views] if fmt.value != "table" else [asdict(v) for v in views]
-    r.listing(rows, r.CLAIM_FIELDS if fmt.value == "csv" else LIST_COLUMNS, fmt.value,
-              title="Claims", wide=("text", "translation"))
+    r.listing(
+        rows,
+        r.CLAIM_FIELDS if fmt.value == "csv" else LIST_COLUMNS,
+        fmt.value,
+        title="Claims",
+        wide=("text", "translation"),
+    )
 
 
 @app.command("show")
-def show(claim_id: Annotated[str, typer.Argument(metavar="ID", help="Claim id, e.g. 12 or #12.")],
-         fmt: FormatOpt = Fmt.table) -> None:
+def show(
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="Claim id, e.g. 12 or #12.")],
+    fmt: FormatOpt = Fmt.table,
+) -> None:
     """One claim with its links."""
     view, links = db().show_claim(claim_id)
     r = render()
     data = r.claim_dict(view) | {"links": links}
     if fmt.value == "table":
-        data["links"] = [f"{x['relation']} #{x['claim']} ({x['speaker']})"
-                         + (f": {x['note']}" if x["note"] else "") for x in links]
+        data["links"] = [
+            f"{x['relation']} #{x['claim']} ({x['speaker']})"
+            + (f": {x['note']}" if x["note"] else "")
+            for x in links
+        ]
     r.record(data, fmt.value, title=f"Claim #{view.id}")
 
 
@@ -88,10 +132,13 @@ def source_add(
     url: Annotated[str | None, typer.Option(help="Where it is.")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")] = None,
     lang: Annotated[str | None, typer.Option(help="Language code.")] = None,
-    text_file: Annotated[Path | None, typer.Option(
-        help="UTF-8 file with the full text (quotes are checked against it).")] = None,
-    reliability: Annotated[str | None, typer.Option(
-        help="Admiralty source reliability A-F.")] = None,
+    text_file: Annotated[
+        Path | None,
+        typer.Option(help="UTF-8 file with the full text (quotes are checked against it)."),
+    ] = None,
+    reliability: Annotated[
+        str | None, typer.Option(help="Admiralty source reliability A-F.")
+    ] = None,
 ) -> None:
     """Add a source; prints its id."""
     from claimdb.formats.textfile import read_text

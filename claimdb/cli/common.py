@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -16,20 +16,20 @@ from typer.core import TyperGroup
 from claimdb.errors import ClaimdbError
 
 
-class Fmt(str, Enum):
+class Fmt(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-class ReportFmt(str, Enum):
+class ReportFmt(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     markdown = "markdown"
 
 
-class Bidi(str, Enum):
+class Bidi(StrEnum):
     auto = "auto"
     on = "on"
     off = "off"
@@ -57,8 +57,7 @@ def render():
     """The render module, configured for right-to-left display."""
     from claimdb import bidi, render
 
-    reorder, shape = bidi.resolve_mode(
-        _state["bidi"], isatty=sys.stdout.isatty(), env=os.environ)
+    reorder, shape = bidi.resolve_mode(_state["bidi"], isatty=sys.stdout.isatty(), env=os.environ)
     render.configure(reorder=reorder, shape=shape)
     return render
 
@@ -88,8 +87,9 @@ class Group(TyperGroup):
         except Exception as e:  # a bug: still one line, never a traceback
             if os.environ.get("CLAIMDB_DEBUG"):
                 raise
-            raise fail(f"unexpected {type(e).__name__}: {e} (set CLAIMDB_DEBUG=1 for details)"
-                       ) from None
+            raise fail(
+                f"unexpected {type(e).__name__}: {e} (set CLAIMDB_DEBUG=1 for details)"
+            ) from None
         finally:
             handle = _state.get("handle")
             if handle is not None and ctx.parent is None:

@@ -13,15 +13,20 @@ from claimdb.cli.common import Fmt, FormatOpt, ReportFmt, db, render
 def init() -> None:
     """Create or upgrade the database (idempotent)."""
     handle = db()
-    render().message(f"database ready: {handle.store.display} (schema version "
-                     f"{handle.store.version})")
+    render().message(
+        f"database ready: {handle.store.display} (schema version {handle.store.version})"
+    )
 
 
 def info(fmt: FormatOpt = Fmt.table) -> None:
     """Which database, its schema version and counts (a password is never shown)."""
     handle = db()
-    data = {"database": handle.store.display, "backend": handle.store.dialect,
-            "schema_version": handle.store.version, **handle.counts()}
+    data = {
+        "database": handle.store.display,
+        "backend": handle.store.dialect,
+        "schema_version": handle.store.version,
+        **handle.counts(),
+    }
     render().record(data, fmt.value, title="claimdb")
 
 
@@ -32,8 +37,12 @@ def seed_files() -> list[Path]:
     return sorted(Path(str(p)) for p in seeds.iterdir() if p.name.endswith(".toml"))
 
 
-def load(files: Annotated[list[Path], typer.Argument(
-        help="Data set files (the seeds/ TOML format).", show_default=False)]) -> None:
+def load(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Data set files (the seeds/ TOML format).", show_default=False),
+    ],
+) -> None:
     """Load data set files, all or nothing (loading the same file again adds nothing)."""
     from claimdb.formats import dataset
 
@@ -42,14 +51,19 @@ def load(files: Annotated[list[Path], typer.Argument(
 
 
 def _say_summary(summary) -> None:
-    added = ", ".join(f"{n} {k}s" for k, n in summary.added.items())
+    plural = {"entity": "entities"}
+    added = ", ".join(f"{n} {plural.get(k, k + 's')}" for k, n in summary.added.items())
     known = sum(summary.existing.values())
-    render().message(f"loaded {len(summary.files)} file(s): added {added}"
-                     + (f"; {known} already present" if known else ""))
+    render().message(
+        f"loaded {len(summary.files)} file(s): added {added}"
+        + (f"; {known} already present" if known else "")
+    )
 
 
 def demo(
-    fmt: Annotated[ReportFmt, typer.Option("--format", "-f", help="Report format.")] = ReportFmt.table,
+    fmt: Annotated[
+        ReportFmt, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFmt.table,
 ) -> None:
     """Load the bundled seed data set (once) and print its contradiction report."""
     from claimdb.formats import dataset

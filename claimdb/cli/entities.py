@@ -8,21 +8,29 @@ import typer
 
 from claimdb.cli.common import Fmt, FormatOpt, db, render
 
-app = typer.Typer(help="Speakers, targets and camps: people, ministries, states, groups.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Speakers, targets and camps: people, ministries, states, groups.", no_args_is_help=True
+)
 
 
 @app.command("add")
 def add(
     name: Annotated[str, typer.Argument(help="Canonical name.")],
-    kind: Annotated[str, typer.Option(help="person, ministry, government, state, organisation, "
-                                           "coalition, armed_group, group, media or place.")
-                    ] = "organisation",
-    alias: Annotated[list[str] | None, typer.Option(
-        "--alias", "-a", help="Another name, in any script (repeatable).")] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            help="person, ministry, government, state, organisation, "
+            "coalition, armed_group, group, media or place."
+        ),
+    ] = "organisation",
+    alias: Annotated[
+        list[str] | None,
+        typer.Option("--alias", "-a", help="Another name, in any script (repeatable)."),
+    ] = None,
     parent: Annotated[str | None, typer.Option(help="Parent entity (defines the camp).")] = None,
-    member: Annotated[list[str] | None, typer.Option(
-        "--member", help="A member of this coalition (repeatable).")] = None,
+    member: Annotated[
+        list[str] | None, typer.Option("--member", help="A member of this coalition (repeatable).")
+    ] = None,
 ) -> None:
     """Add an entity; prints its id."""
     entity_id = db().add_entity(name, kind, alias or [], parent, member or [])
@@ -33,21 +41,28 @@ def add(
 def list_(fmt: FormatOpt = Fmt.table) -> None:
     """Every entity with its kind, parent, aliases and claim count."""
     rows = db().list_entities()
-    render().listing(rows, ("id", "name", "kind", "parent", "aliases", "claims"), fmt.value,
-                     title="Entities", wide=("aliases",))
+    render().listing(
+        rows,
+        ("id", "name", "kind", "parent", "aliases", "claims"),
+        fmt.value,
+        title="Entities",
+        wide=("aliases",),
+    )
 
 
 @app.command("show")
-def show(name: Annotated[str, typer.Argument(help="Name, alias or #id.")],
-         fmt: FormatOpt = Fmt.table) -> None:
+def show(
+    name: Annotated[str, typer.Argument(help="Name, alias or #id.")], fmt: FormatOpt = Fmt.table
+) -> None:
     """One entity: aliases, camp, members, counts."""
     render().record(db().show_entity(name), fmt.value, title="Entity")
 
 
 @app.command("alias")
-def alias(name: Annotated[str, typer.Argument(help="Name, alias or #id.")],
-          new_alias: Annotated[str, typer.Argument(metavar="ALIAS", help="The other name.")]
-          ) -> None:
+def alias(
+    name: Annotated[str, typer.Argument(help="Name, alias or #id.")],
+    new_alias: Annotated[str, typer.Argument(metavar="ALIAS", help="The other name.")],
+) -> None:
     """Give an entity another name (any language or script)."""
     entity_id = db().add_alias(name, new_alias)
     render().message(f"entity #{entity_id} is also called '{new_alias}'")

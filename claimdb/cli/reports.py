@@ -17,8 +17,9 @@ def report(
     speaker: Name = None,
     target: Name = None,
     since: Annotated[str | None, typer.Option(help="Claims said on or after YYYY-MM-DD.")] = None,
-    fmt: Annotated[ReportFmt, typer.Option("--format", "-f", help="Output format.")
-                   ] = ReportFmt.table,
+    fmt: Annotated[
+        ReportFmt, typer.Option("--format", "-f", help="Output format.")
+    ] = ReportFmt.table,
     output: Annotated[Path | None, typer.Option(help="Write to this file.")] = None,
 ) -> None:
     """The contradiction report: each dispute's sides, side by side, and who contradicts whom."""
@@ -35,8 +36,13 @@ def report(
 def speakers(fmt: FormatOpt = Fmt.table) -> None:
     """Who speaks, how often, and whom they contradict or support."""
     rows = db().speakers()
-    render().listing(rows, ("speaker", "camp", "claims", "contradicts", "supports"), fmt.value,
-                     title="Speakers", wide=("contradicts", "supports"))
+    render().listing(
+        rows,
+        ("speaker", "camp", "claims", "contradicts", "supports"),
+        fmt.value,
+        title="Speakers",
+        wide=("contradicts", "supports"),
+    )
 
 
 def register(root: typer.Typer) -> None:
