@@ -67,6 +67,31 @@ def read(path: Path) -> tuple[dict[str, Any], dict[str, list[int]]]:
     return data, lines
 
 
+def _dependency_order(records: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
+    """Entities after the parent and members they name (a cycle keeps file order)."""
+    keys = {r.get("key") for _, r in records if isinstance(r, dict)}
+    done: set[str] = set()
+    ordered: list[tuple[int, dict]] = []
+    pending = list(records)
+    while pending:
+        ready = [
+            (i, r)
+            for i, r in pending
+            if not isinstance(r, dict)
+            or all(
+                d in done or d not in keys for d in [r.get("parent"), *r.get("members", [])] if d
+            )
+        ]
+        if not ready:  # a cycle: let the loader report the first unresolved reference
+            return ordered + pending
+        for item in ready:
+            ordered.append(item)
+            if isinstance(item[1], dict):
+                done.add(item[1].get("key"))
+        pending = [p for p in pending if p not in ready]
+    return ordered
+
+
 def _line_of(message: str) -> int:
     m = re.search(r"line (\d+)", message)
     return int(m.group(1)) if m else 1
@@ -80,8 +105,13 @@ def load(db, paths: Iterable[str | Path]) -> Summary:
             _Loader(db, conn, path, summary).run()
             summary.files.append(str(path))
         if any(summary.added.values()):
-            db.log(conn, "load", "dataset", None, after={"files": summary.files,
-                                                          "added": summary.added})
+            db.log(
+                conn,
+                "load",
+                "dataset",
+                None,
+                after={"files": summary.files, "added": summary.added},
+            )
     return summary
 
 
@@ -96,17 +126,22 @@ class _Loader:
             records = data.get(section, [])
             if not isinstance(records, list):
                 raise InvalidInput(f"{self.path}:1: [{section}] must be written [[{section}]]")
-            for index, record in enumerate(records):
+            numbered = list(enumerate(records))
+            if section == "entity":
+                numbered = _dependency_order(numbered)
+            for index, record in numbered:
                 line = lines[section][index] if index < len(lines[section]) else 1
                 try:
                     getattr(self, f"_{section}")(record)
                 except ClaimdbError as e:
-                    raise type(e)(f"{self.path}:{line}: {section} "
-                                  f"{record.get('key', '')!r}: {e}") from None
+                    raise type(e)(
+                        f"{self.path}:{line}: {section} {record.get('key', '')!r}: {e}"
+                    ) from None
                 except (KeyError, TypeError, AttributeError) as e:
-                    raise InvalidInput(f"{self.path}:{line}: {section} "
-                                       f"{record.get('key', '')!r}: missing or bad field {e}") \
-                        from None
+                    raise InvalidInput(
+                        f"{self.path}:{line}: {section} "
+                        f"{record.get('key', '')!r}: missing or bad field {e}"
+                    ) from None
 
     def _count(self, section: str, added: bool) -> None:
         (self.summary.added if added else self.summary.existing)[section] += 1
@@ -133,27 +168,37 @@ class _Loader:
             try:
                 text = file.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as e:
-                raise InvalidInput(f"text_file {r['text_file']!r}: cannot read as UTF-8 ({e})") \
-                    from None
+                raise InvalidInput(
+                    f"text_file {r['text_file']!r}: cannot read as UTF-8 ({e})"
+                ) from None
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             if r.get("sha256") and r["sha256"] != digest:
                 raise InvalidInput(f"text_file {r['text_file']!r}: sha256 does not match")
             found = self.conn.execute(select(Source.id).where(Source.sha256 == digest)).first()
         else:
-            found = self.conn.execute(select(Source.id).where(
-                Source.title == r["title"], Source.url == r.get("url"))).first()
+            found = self.conn.execute(
+                select(Source.id).where(Source.title == r["title"], Source.url == r.get("url"))
+            ).first()
         if found:
             source_id = found.id
         else:
             source_id = self.db._add_source(
-                self.conn, r["title"], r.get("publisher"), r.get("url"), r.get("published"),
-                r.get("lang"), text, r.get("reliability"))
+                self.conn,
+                r["title"],
+                r.get("publisher"),
+                r.get("url"),
+                r.get("published"),
+                r.get("lang"),
+                text,
+                r.get("reliability"),
+            )
         self._key(r, "source", source_id)
         self._count("source", not found)
 
     def _entity(self, r: dict[str, Any]) -> None:
         found = self.conn.execute(
-            select(Entity.id).where(Entity.key == normalize(r["name"]))).first()
+            select(Entity.id).where(Entity.key == normalize(r["name"]))
+        ).first()
         if found:
             entity_id = found.id
             for alias in r.get("aliases", []):
@@ -161,28 +206,45 @@ class _Loader:
         else:
             parent = r.get("parent")
             entity_id = self.db._add_entity(
-                self.conn, r["name"], r.get("kind", "organisation"), r.get("aliases", []),
-                f"#{self._ref('entity', parent, 'parent')}" if parent else None)
+                self.conn,
+                r["name"],
+                r.get("kind", "organisation"),
+                r.get("aliases", []),
+                f"#{self._ref('entity', parent, 'parent')}" if parent else None,
+            )
         for member in r.get("members", []):
             member_id = self._ref("entity", member, "member")
-            exists = self.conn.execute(select(Membership).where(
-                Membership.coalition_id == entity_id, Membership.member_id == member_id)).first()
+            exists = self.conn.execute(
+                select(Membership).where(
+                    Membership.coalition_id == entity_id, Membership.member_id == member_id
+                )
+            ).first()
             if not exists:
-                self.conn.execute(Membership.__table__.insert().values(
-                    coalition_id=entity_id, member_id=member_id))
+                self.conn.execute(
+                    Membership.__table__.insert().values(
+                        coalition_id=entity_id, member_id=member_id
+                    )
+                )
         self._key(r, "entity", entity_id)
         self._count("entity", not found)
 
     def _claim(self, r: dict[str, Any]) -> None:
         claim_id, created = self.db._insert_claim(
-            self.conn, text=r["text"], speaker_id=self._ref("entity", r["speaker"], "speaker"),
+            self.conn,
+            text=r["text"],
+            speaker_id=self._ref("entity", r["speaker"], "speaker"),
             target_id=self._ref("entity", r["target"], "target"),
             source_id=self._ref("source", r["source"], "source") if r.get("source") else None,
-            said_on=r.get("said_on"), act=r.get("act", "asserts"), lang=r.get("lang"),
-            translation=r.get("translation"), quote=r.get("quote"), topic=r.get("topic"),
+            said_on=r.get("said_on"),
+            act=r.get("act", "asserts"),
+            lang=r.get("lang"),
+            translation=r.get("translation"),
+            quote=r.get("quote"),
+            topic=r.get("topic"),
             location=r.get("location"),
             via_ids=[self._ref("entity", v, "via") for v in r.get("via", [])],
-            credibility=r.get("credibility"))
+            credibility=r.get("credibility"),
+        )
         self._key(r, "claim", claim_id)
         self._count("claim", created)
 
