@@ -311,3 +311,16 @@ def test_newer_schema_is_refused(cli: Cli):
 def test_usage_error_exits_2(cli: Cli):
     result = cli("claim", "add", ok=False)
     assert result.exit_code == 2
+
+
+def test_unlink_then_link_again_and_init_is_idempotent(cli: Cli):
+    a, b = tour(cli)
+    cli("support", a, b, "--note", "first thought")
+    cli("unlink", b, a)
+    assert json.loads(cli("report", "-f", "json").stdout)["disputes"] == []
+    assert "No disputes" in cli("report").stdout
+    cli("contradict", a, b)
+    assert len(json.loads(cli("report", "-f", "json").stdout)["disputes"]) == 1
+    before = dump(cli.db)
+    assert "schema version" in cli("init").stderr
+    assert dump(cli.db) == before
