@@ -129,6 +129,7 @@ def wrap(text: str, width: int) -> list[tuple[str, bool]]:
     """
     if width < 1:
         raise ValueError(f"width must be at least 1, not {width}")
+    text = _SURROGATE.sub("\ufffd", text)  # lone surrogates cannot be printed
     result: list[tuple[str, bool]] = []
     for paragraph in text.splitlines() or [""]:
         rtl = is_rtl_paragraph(paragraph)
@@ -265,7 +266,6 @@ def display_lines(text: str, width: int, shape: bool = False) -> list[str]:
     presentation forms (needs arabic-reshaper). Lines without right-to-left letters are
     returned as they are.
     """
-    text = _SURROGATE.sub("\ufffd", text)
     return [
         _display_line(line, rtl, shape) if has_rtl(line) else line
         for line, rtl in wrap(text, width)
