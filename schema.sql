@@ -108,6 +108,9 @@ CREATE TABLE link (
 );
 CREATE UNIQUE INDEX link_pair ON link (claim_a, claim_b) WHERE removed_at IS NULL;
 CREATE INDEX link_b ON link (claim_b);
+-- "links touching these claims" (claim_a = ? OR claim_b = ?) needs a full index on each
+-- side: SQLite's OR optimisation cannot use the partial link_pair. Schema version 2.
+CREATE INDEX link_a ON link (claim_a);
 
 -- The append-only log of every change, written in the same transaction.
 CREATE TABLE event (
@@ -134,3 +137,31 @@ CREATE TABLE schema_version (
     version INTEGER PRIMARY KEY,
     applied_at TEXT NOT NULL
 );
+
+-- Views with names instead of ids, for reading the database without claimdb
+-- (sqlite3 claims.db, Datasette). Added in schema version 2 (claimdb/migrations.py
+-- creates them from these very statements).
+CREATE VIEW entities_readable AS
+SELECT e.id, e.name, e.kind, p.name AS parent
+FROM entity e
+LEFT JOIN entity p ON p.id = e.parent_id;
+
+CREATE VIEW claims_readable AS
+SELECT c.id, sp.name AS speaker, tg.name AS target, c.said_on, c.act, c.text, c.quote,
+       c.translation, c.lang, c.topic, c.location, s.title AS source, s.url AS source_url,
+       c.credibility, c.retracted_at, c.retraction_reason
+FROM claim c
+JOIN entity sp ON sp.id = c.speaker_id
+JOIN entity tg ON tg.id = c.target_id
+LEFT JOIN source s ON s.id = c.source_id;
+
+-- Live links only (an unlinked pair is left out), with both claims' speakers and texts.
+CREATE VIEW links_readable AS
+SELECT l.id, l.relation, l.claim_a, sa.name AS speaker_a, a.text AS text_a,
+       l.claim_b, sb.name AS speaker_b, b.text AS text_b, l.note, l.created_at, l.created_by
+FROM link l
+JOIN claim a ON a.id = l.claim_a
+JOIN entity sa ON sa.id = a.speaker_id
+JOIN claim b ON b.id = l.claim_b
+JOIN entity sb ON sb.id = b.speaker_id
+WHERE l.removed_at IS NULL;

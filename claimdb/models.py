@@ -177,8 +177,10 @@ class ClaimView:
     source_id: int | None = None
     source_url: str | None = None
     via: list[str] = field(default_factory=list)
-    grade: str | None = None
+    grade: str | None = None  # Admiralty code the analyst set, '?' for an unset part: C3, C?, ?3
     standing: str | None = None
+    suggested_credibility: int | None = None  # from the standing; never stored
+    chain: list[str] = field(default_factory=list)  # publisher → via → speaker → its camp
     retracted: bool = False
     retraction_reason: str | None = None
     speaker_id: int = 0

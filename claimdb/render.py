@@ -45,8 +45,16 @@ def _cell(value: Any, width: int | None = None, style: str = "") -> Text:
         from claimdb import bidi
 
         if bidi.has_rtl(value):
+            rtl = bidi.is_rtl_paragraph(value)
             value = "\n".join(bidi.display_lines(value, width, shape=_settings["shape"]))
+            # Right-to-left paragraphs are set flush right, as their readers expect.
+            return Text(value, style=style, justify="right" if rtl else None)
     return Text(value, style=style)
+
+
+def _inline(value: Any) -> str:
+    """A short label (a name) for a line of its own making: reordered, never wrapped."""
+    return _cell(value, 10_000).plain
 
 
 # -- generic listings -------------------------------------------------------------------
@@ -71,7 +79,7 @@ def _plain_tree(data: Any) -> Any:
 
 def emit_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out=None) -> None:
     out = out or sys.stdout
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([csv_safe(_flat(row.get(c))) for c in columns])
@@ -96,9 +104,10 @@ def table(
     t = Table(title=title, show_lines=bool(wide), expand=bool(wide))
     room = max(20, con.width - 4 * len(columns))
     narrow = [c for c in columns if c not in wide]
-    used = sum(
-        min(24, max([len(c)] + [len(str(_flat(r.get(c)) or "")) for r in rows])) for c in narrow
-    )
+    natural = {
+        c: min(24, max([len(c)] + [len(str(_flat(r.get(c)) or "")) for r in rows])) for c in narrow
+    }
+    used = sum(natural.values())
     wide_width = max(12, (room - used) // max(1, len(wide))) if wide else None
     for c in columns:
         if c in wide:
@@ -106,7 +115,7 @@ def table(
         else:
             t.add_column(c, overflow="fold")
     for r in rows:
-        t.add_row(*[_cell(r.get(c), wide_width if c in wide else None) for c in columns])
+        t.add_row(*[_cell(r.get(c), wide_width if c in wide else natural[c]) for c in columns])
     return t
 
 
@@ -136,15 +145,34 @@ def record(data: dict[str, Any], fmt: str, title: str | None = None) -> None:
         t = Table(title=title, show_header=False, show_lines=False)
         t.add_column("field", style="bold")
         t.add_column("value", overflow="fold")
-        width = max(20, console().width - 24)
+        # the value column: what the borders (7 cells) and the longest field name leave
+        width = max(20, console().width - 7 - max(map(len, data), default=0))
         for key, value in data.items():
             t.add_row(Text(key), _cell(value, width))
         console().print(t)
 
 
 def message(line: str) -> None:
-    """A status line for people, on stderr (data goes to stdout)."""
-    console(stderr=True).print(Text(visible(line)))
+    """A status line for people, on stderr (data goes to stdout); one line, never
+    broken by Rich (the terminal wraps it if it must)."""
+    console(stderr=True).print(Text(visible(line)), soft_wrap=True)
+
+
+def passage(before: str, quote: str, after: str, title: str | None = None) -> None:
+    """A source text with the quote marked ⟦like this⟧ (reverse video on a colour terminal)."""
+    con = console()
+    if title:
+        con.print(Text(visible(title), style="bold"))
+    before, quote, after = visible(before), visible(quote), visible(after)
+    if _settings["reorder"]:
+        from claimdb import bidi
+
+        whole = f"{before}⟦{quote}⟧{after}"
+        if bidi.has_rtl(whole):
+            lines = bidi.display_lines(whole, con.width, shape=_settings["shape"])
+            con.print(Text("\n".join(lines)))
+            return
+    con.print(Text(before) + Text(f"⟦{quote}⟧", style="bold reverse") + Text(after))
 
 
 # -- the contradiction report ------------------------------------------------------------
@@ -167,6 +195,7 @@ CLAIM_FIELDS = (
     "via",
     "grade",
     "standing",
+    "suggested_credibility",
     "retracted",
 )
 
@@ -201,6 +230,10 @@ def report(report: Any, fmt: str, out=None) -> None:
         emit_csv(_report_rows(report), ("dispute", "side", "voices", *CLAIM_FIELDS), out)
     elif fmt == "markdown":
         (out or sys.stdout).write(report_markdown(report))
+    elif fmt == "html":
+        from claimdb.formats.html import report_html
+
+        (out or sys.stdout).write(report_html(report))
     else:
         _report_table(report)
 
@@ -218,11 +251,13 @@ def _report_rows(report: Any) -> Iterable[dict[str, Any]]:
 
 
 def _claim_block(c: Any, width: int) -> Group:
-    who = Text(visible(c.speaker), style="bold")
+    who = Text(_inline(c.speaker), style="bold")
     if c.camp and c.camp != c.speaker:
-        who.append(f"  ({visible(c.camp)})", style="dim")
+        who.append(f"  ({_inline(c.camp)})", style="dim")
     meta = Text(
-        " · ".join(x for x in (c.said_on, c.act, f"about {c.target}", c.standing) if x),
+        " · ".join(
+            x for x in (c.said_on, c.act, f"about {_inline(c.target)}", c.standing, c.grade) if x
+        ),
         style="cyan",
     )
     parts = [Text(f"#{c.id}  ", style="dim") + who, meta, _cell(c.text, width)]
@@ -231,7 +266,7 @@ def _claim_block(c: Any, width: int) -> Group:
     if c.via:
         parts.append(Text("via " + " → ".join(visible(v) for v in c.via), style="dim"))
     if c.source:
-        source = _cell(c.source, width, style="dim")
+        source = _cell(c.source, width - len("source: "), style="dim")
         parts.append(Text("source: ", style="dim") + source)
     if c.retracted:
         parts.append(Text("RETRACTED: " + visible(c.retraction_reason or ""), style="red"))
@@ -304,12 +339,15 @@ def report_markdown(report: Any) -> str:
                 camp = f" ({_md(c.camp)})" if c.camp and c.camp != c.speaker else ""
                 lines.append(
                     f"- **#{c.id} {_md(c.speaker)}**{camp}, {_md(c.said_on)}, "
-                    f"{c.act}: {_md(c.text)}"
+                    f"{', '.join(_md(x) for x in (c.act, c.standing, c.grade) if x)}: "
+                    f"{_md(c.text)}"
                 )
                 if c.translation:
                     lines.append(f"  - *{_md(c.translation)}*")
                 if c.source:
                     lines.append(f"  - source: {_md(c.source)}")
+                if c.retracted:
+                    lines.append(f"  - **retracted**: {_md(c.retraction_reason)}")
             lines.append("")
         lines.append("Links:")
         lines.append("")

@@ -31,14 +31,19 @@ from claimdb.models import (
     Membership,
     Source,
 )
-from claimdb.store import Store, now
+from claimdb.store import Store, now, retried
 
 CREATE_HINT = "add it with 'claimdb entity add', or pass --create-entities"
 
 
 def content_key(speaker_id: int, said_on: str | None, text: str) -> str:
     """Stable key of a claim: same speaker, date and normalised text → same claim."""
-    raw = f"{speaker_id}\x1f{said_on or ''}\x1f{normalize(text)}"
+    return normalized_content_key(speaker_id, said_on, normalize(text))
+
+
+def normalized_content_key(speaker_id: int, said_on: str | None, normalized_text: str) -> str:
+    """``content_key`` for a text already normalised (the bulk import's hot path)."""
+    raw = f"{speaker_id}\x1f{said_on or ''}\x1f{normalized_text}"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
@@ -93,6 +98,7 @@ class Claimdb:
 
     # -- entities ---------------------------------------------------------------------
 
+    @retried
     def add_entity(
         self,
         name: str,
@@ -152,6 +158,7 @@ class Claimdb:
         conn.execute(insert(Alias).values(entity_id=entity_id, alias=alias, key=key))
         return True
 
+    @retried
     def add_alias(self, name: str, alias: str) -> int:
         with self.store.write() as conn:
             entity_id = names.resolve(conn, name)
@@ -178,6 +185,7 @@ class Claimdb:
 
     # -- sources ----------------------------------------------------------------------
 
+    @retried
     def add_source(
         self,
         title: str,
@@ -236,6 +244,7 @@ class Claimdb:
 
     # -- claims -----------------------------------------------------------------------
 
+    @retried
     def add_claim(
         self,
         text: str,
@@ -371,19 +380,21 @@ class Claimdb:
         return dict(row)
 
     def list_claims(self, **filters: Any):
-        from claimdb import queries
+        """Claims with their standing; ``standing=S`` keeps only claims that stand so."""
+        from claimdb import standing
 
         with self.store.read() as conn:
-            return queries.claims(conn, **self._filters(conn, filters))
+            return standing.claims(conn, **self.resolve_filters(conn, filters))
 
-    def show_claim(self, ref: str | int):
-        from claimdb import queries
+    def show_claim(self, ref: str | int, as_of: str | None = None):
+        """(claim view with standing and chain, its links), now or as of a past time."""
+        from claimdb import standing
 
         with self.store.read() as conn:
             claim = self.get_claim(conn, ref)
-            return queries.claim_detail(conn, claim["id"])
+            return standing.claim_detail(conn, claim["id"], as_of)
 
-    def _filters(self, conn: Connection, filters: dict[str, Any]) -> dict[str, Any]:
+    def resolve_filters(self, conn: Connection, filters: dict[str, Any]) -> dict[str, Any]:
         """Resolve speaker/target names to ids and check dates, for the query layer."""
         out = dict(filters)
         for role in ("speaker", "target"):
@@ -395,6 +406,7 @@ class Claimdb:
 
     # -- links ------------------------------------------------------------------------
 
+    @retried
     def link(self, a: str | int, b: str | int, relation: str, note: str | None = None) -> int:
         with self.store.write() as conn:
             return self._link(conn, a, b, relation, note)
@@ -442,6 +454,7 @@ class Claimdb:
             )
         ).first()
 
+    @retried
     def unlink(self, a: str | int, b: str | int) -> int:
         with self.store.write() as conn:
             first, second = self.get_claim(conn, a)["id"], self.get_claim(conn, b)["id"]
@@ -468,10 +481,11 @@ class Claimdb:
     # -- reports ----------------------------------------------------------------------
 
     def report(self, **filters: Any):
-        from claimdb import reports
+        """The report; also ``as_of``, ``min_grade`` and ``sort`` (see standing.report)."""
+        from claimdb import standing
 
         with self.store.read() as conn:
-            return reports.build(conn, **self._filters(conn, filters))
+            return standing.report(conn, **self.resolve_filters(conn, filters))
 
     def speakers(self, **options: Any):
         from claimdb import reports

@@ -1,8 +1,18 @@
-"""Shared fixtures: real SQLite files in tmp_path, the real CLI through CliRunner."""
+"""Shared fixtures: real databases, the real CLI through CliRunner.
+
+Tests that take ``backend`` (directly, or through ``cli`` / ``seeded``) run once per
+backend: ``[sqlite]`` on a file in tmp_path and ``[postgresql]`` on a fresh database of
+the server in ``$CLAIMDB_TEST_PG_URL`` (skipped when it is not set). Mark a test
+``@pytest.mark.sqlite_only`` when it is about SQLite files.
+"""
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
+import uuid
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,14 +22,34 @@ from claimdb.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "rt-arabic-2015-10-02.toml"
+PG_ENV = "CLAIMDB_TEST_PG_URL"
+BACKENDS = ("sqlite", "postgresql")
 
 
 class Cli:
-    """Runs claimdb commands against one database file."""
+    """Runs claimdb commands against one database (a SQLite path or a server URL)."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path | str) -> None:
         self.db = db
         self.runner = CliRunner()
+
+    @property
+    def display(self) -> str:
+        """The database as claimdb shows it (password masked)."""
+        from claimdb.store import display_target
+
+        return display_target(str(self.db))
+
+    def sql(self, statement: str) -> None:
+        """Run one SQL statement on the database, behind claimdb's back."""
+        if _is_url(self.db):
+            with _pg_connect(str(self.db)) as conn:
+                conn.execute(statement)
+            return
+        conn = sqlite3.connect(self.db)
+        with conn:
+            conn.execute(statement)
+        conn.close()
 
     def __call__(self, *args: str, input: str | None = None, ok: bool = True, env=None):
         result = self.runner.invoke(app, ["--db", str(self.db), *args], input=input, env=env)
@@ -41,8 +71,10 @@ class Cli:
         return lines[0] if lines else ""
 
 
-def dump(db: Path) -> list[str]:
+def dump(db: Path | str) -> list[str]:
     """A logical dump of the database: what 'unchanged' is measured by."""
+    if _is_url(db):
+        return _pg_dump(str(db))
     if not db.exists():
         return []
     conn = sqlite3.connect(db)
@@ -57,9 +89,115 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "claims.db"
 
 
+def query(db: Path | str, sql: str, *params) -> list[tuple]:
+    """The rows of one SQL query (``?`` placeholders) on either backend, behind claimdb."""
+    if _is_url(db):
+        with _pg_connect(str(db)) as conn:
+            return conn.execute(sql.replace("?", "%s") if params else sql, params).fetchall()
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def _is_url(db: Path | str) -> bool:
+    return isinstance(db, str) and "://" in db
+
+
+def _pg_connect(url: str):
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    return psycopg.connect(plain, autocommit=True)
+
+
+def _pg_dump(url: str) -> list[str]:
+    """Every table and row (ordered by all columns), in iterdump's line style."""
+    out = []
+    with _pg_connect(url) as conn:
+        tables = conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+        ).fetchall()
+        for (table,) in tables:
+            out.append(f'CREATE TABLE "{table}"')
+            width = len(conn.execute(f'SELECT * FROM "{table}" LIMIT 0').description)
+            order = ", ".join(str(i) for i in range(1, width + 1))
+            for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}'):
+                out.append(f'INSERT INTO "{table}" VALUES{row!r}')
+    return out
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: runs on the SQLite backend only")
+    config.addinivalue_line("markers", "every_backend: runs on every backend despite sqlite_only")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        marked = metafunc.definition.get_closest_marker
+        only = marked("sqlite_only") and not marked("every_backend")
+        metafunc.parametrize("backend", ["sqlite"] if only else BACKENDS, indirect=True)
+
+
+def new_pg_database() -> str:
+    """Create an empty database on the test server; its URL (with the password)."""
+    from sqlalchemy.engine import make_url
+
+    server = os.environ[PG_ENV]
+    name = f"claimdb_test_{uuid.uuid4().hex[:12]}"
+    with _pg_connect(server) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_pg_database(url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    with _pg_connect(os.environ[PG_ENV]) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+
+
+_BACKEND_ID = re.compile(r"\[(?:[^\]]*-)?(sqlite|postgresql)(?:-[^\]]*)?\]$")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """One line per backend, so that any output (even -q) shows what ran where."""
+    tally: dict[str, Counter] = {name: Counter() for name in BACKENDS}
+    for outcome in ("passed", "failed", "skipped", "error", "xfailed"):
+        seen = {r.nodeid for r in terminalreporter.stats.get(outcome, [])}
+        for nodeid in seen:
+            if m := _BACKEND_ID.search(nodeid):
+                tally[m.group(1)][outcome] += 1
+    if any(tally.values()):
+        terminalreporter.write_sep("-", "backends")
+        for name, counts in tally.items():
+            told = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+            terminalreporter.write_line(f"{name} cases: {told or 'none'}")
+
+
 @pytest.fixture
-def cli(db_path: Path) -> Cli:
-    return Cli(db_path)
+def pg_url():
+    """A fresh, empty PostgreSQL database for one test (dropped afterwards)."""
+    if not os.environ.get(PG_ENV):
+        pytest.skip(f"{PG_ENV} is not set (no PostgreSQL server to test against)")
+    url = new_pg_database()
+    yield url
+    drop_pg_database(url)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """A fresh, empty database: a SQLite path or a PostgreSQL URL (see the module doc)."""
+    if request.param == "sqlite":
+        return str(db_path)
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def cli(backend: str) -> Cli:
+    return Cli(backend if "://" in backend else Path(backend))
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
@@ -202,7 +201,7 @@ def test_version_and_info(cli: Cli):
     tour(cli)
     info = json.loads(cli("info", "--format", "json").stdout)
     assert info["claims"] == 2 and info["entities"] == 5 and info["schema_version"] >= 1
-    assert info["database"] == str(cli.db)
+    assert info["database"] == cli.display  # the path, or the URL with its password masked
 
 
 def test_default_database_from_env_then_user_dir(tmp_path, monkeypatch):
@@ -298,10 +297,7 @@ def test_db_that_is_not_sqlite(tmp_path):
 
 def test_newer_schema_is_refused(cli: Cli):
     tour(cli)
-    conn = sqlite3.connect(cli.db)
-    conn.execute("INSERT INTO schema_version VALUES (999, '2030-01-01T00:00:00Z')")
-    conn.commit()
-    conn.close()
+    cli.sql("INSERT INTO schema_version VALUES (999, '2030-01-01T00:00:00Z')")
     before = dump(cli.db)
     line = cli.fails("claim", "list")
     assert "999" in line and "newer" in line

@@ -30,7 +30,8 @@ def test_every_command_is_in_the_readme():
 
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    (test_command,) = re.findall(r"^(pip install '\.\[dev\]' && python -m pytest.*?)\s+#", README,
-                                 re.M)
+    (test_command,) = re.findall(
+        r"^(pip install '\.\[dev\]' && python -m pytest.*?)\s+#", README, re.M
+    )
     assert test_command.strip() in ci.splitlines()
     assert re.search(r"^pip install \. && claimdb demo", README, re.M)

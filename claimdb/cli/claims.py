@@ -1,13 +1,12 @@
 """claim add | list | show, source add, and the links: contradict, support, unlink."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from claimdb.cli.common import Fmt, FormatOpt, db, render
+from claimdb.cli.complete import claim_ids, entity_names
 
 app = typer.Typer(help="Claims: who said what about whom.", no_args_is_help=True)
 source_app = typer.Typer(help="Sources: where claims were published.", no_args_is_help=True)
@@ -22,15 +21,29 @@ LIST_COLUMNS = (
     "translation",
     "topic",
     "standing",
+    "grade",
 )
-Name = Annotated[str | None, typer.Option(help="Name, alias or #id.", show_default=False)]
+Name = Annotated[
+    str | None,
+    typer.Option(help="Name, alias or #id.", show_default=False, autocompletion=entity_names),
+]
 
 
 @app.command("add")
 def add(
-    text: Annotated[str, typer.Argument(help="What was said, in its original language.")],
-    speaker: Annotated[str, typer.Option(help="Who said it: name, alias or #id.")],
-    target: Annotated[str, typer.Option(help="Whom or what it is about.")],
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="TEXT", help="What was said, in its original language (asked on a terminal)."
+        ),
+    ] = None,
+    speaker: Annotated[
+        str | None,
+        typer.Option(help="Who said it: name, alias or #id.", autocompletion=entity_names),
+    ] = None,
+    target: Annotated[
+        str | None, typer.Option(help="Whom or what it is about.", autocompletion=entity_names)
+    ] = None,
     source: Annotated[str | None, typer.Option(help="Source id (from 'source add').")] = None,
     said_on: Annotated[str | None, typer.Option(help="Date said, YYYY-MM-DD.")] = None,
     act: Annotated[
@@ -45,7 +58,10 @@ def add(
     topic: Annotated[str | None, typer.Option(help="Topic label.")] = None,
     location: Annotated[str | None, typer.Option(help="Place the claim is about.")] = None,
     via: Annotated[
-        list[str] | None, typer.Option(help="Reported through (repeatable, outermost first).")
+        list[str] | None,
+        typer.Option(
+            help="Reported through (repeatable, outermost first).", autocompletion=entity_names
+        ),
     ] = None,
     create_entities: Annotated[
         bool,
@@ -54,7 +70,12 @@ def add(
         ),
     ] = False,
 ) -> None:
-    """Add a claim; prints its id."""
+    """Add a claim; prints its id. On a terminal, without TEXT, asks for each field."""
+    if text is None or speaker is None or target is None:
+        given = dict(locals())  # the arguments as given
+        from claimdb.cli.ingest import add_interactively
+
+        return add_interactively(**given)
     claim_id = db().add_claim(
         text,
         speaker,
@@ -83,9 +104,17 @@ def list_(
         bool, typer.Option("--include-retracted", help="Show retracted claims too.")
     ] = False,
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    standing: Annotated[
+        str | None,
+        typer.Option(
+            help="Only claims that stand so: contested, disputed-within-camp, corroborated, "
+            "uncorroborated or retracted.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = Fmt.table,
 ) -> None:
-    """Claims in the order they were said."""
+    """Claims in the order they were said, with their standing and grade."""
     from dataclasses import asdict
 
     views = db().list_claims(
@@ -95,6 +124,7 @@ def list_(
         since=since,
         include_retracted=include_retracted,
         limit=limit,
+        standing=standing,
     )
     r = render()
     rows = [r.claim_dict(v) for v in views] if fmt.value != "table" else [asdict(v) for v in views]
@@ -109,20 +139,30 @@ def list_(
 
 @app.command("show")
 def show(
-    claim_id: Annotated[str, typer.Argument(metavar="ID", help="Claim id, e.g. 12 or #12.")],
+    claim_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="Claim id, e.g. 12 or #12.", autocompletion=claim_ids),
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            help="As it was then: ISO date (end of day) or time, UTC.", show_default=False
+        ),
+    ] = None,
     fmt: FormatOpt = Fmt.table,
 ) -> None:
-    """One claim with its links."""
-    view, links = db().show_claim(claim_id)
+    """One claim: standing, grade, the chain it came through, and its links."""
+    view, links = db().show_claim(claim_id, as_of=as_of)
     r = render()
-    data = r.claim_dict(view) | {"links": links}
+    data = r.claim_dict(view) | {"chain": view.chain, "links": links}
     if fmt.value == "table":
+        data["chain"] = " → ".join(view.chain)
         data["links"] = [
             f"{x['relation']} #{x['claim']} ({x['speaker']})"
             + (f": {x['note']}" if x["note"] else "")
             for x in links
         ]
-    r.record(data, fmt.value, title=f"Claim #{view.id}")
+    r.record(data, fmt.value, title=f"Claim #{view.id}" + (f" as of {as_of}" if as_of else ""))
 
 
 @source_app.command("add")
@@ -147,7 +187,9 @@ def source_add(
     typer.echo(db().add_source(title, publisher, url, published, lang, text, reliability))
 
 
-Ids = Annotated[str, typer.Argument(metavar="ID", help="Claim id, e.g. 12 or #12.")]
+Ids = Annotated[
+    str, typer.Argument(metavar="ID", help="Claim id, e.g. 12 or #12.", autocompletion=claim_ids)
+]
 Note = Annotated[str | None, typer.Option(help="Why: the reason for the link.")]
 
 

@@ -3,8 +3,6 @@
 Heavy imports (sqlmodel, rapidfuzz, rich) happen inside commands, never at start-up.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from enum import StrEnum
@@ -27,6 +25,7 @@ class ReportFmt(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
 
 
 class Bidi(StrEnum):

@@ -1,7 +1,5 @@
 """Database and data set commands: init, info, demo, load."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,12 +1,11 @@
 """entity add | list | show | alias."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
 
 from claimdb.cli.common import Fmt, FormatOpt, db, render
+from claimdb.cli.complete import entity_names
 
 app = typer.Typer(
     help="Speakers, targets and camps: people, ministries, states, groups.", no_args_is_help=True
@@ -27,9 +26,17 @@ def add(
         list[str] | None,
         typer.Option("--alias", "-a", help="Another name, in any script (repeatable)."),
     ] = None,
-    parent: Annotated[str | None, typer.Option(help="Parent entity (defines the camp).")] = None,
+    parent: Annotated[
+        str | None,
+        typer.Option(help="Parent entity (defines the camp).", autocompletion=entity_names),
+    ] = None,
     member: Annotated[
-        list[str] | None, typer.Option("--member", help="A member of this coalition (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--member",
+            help="A member of this coalition (repeatable).",
+            autocompletion=entity_names,
+        ),
     ] = None,
 ) -> None:
     """Add an entity; prints its id."""
@@ -52,7 +59,8 @@ def list_(fmt: FormatOpt = Fmt.table) -> None:
 
 @app.command("show")
 def show(
-    name: Annotated[str, typer.Argument(help="Name, alias or #id.")], fmt: FormatOpt = Fmt.table
+    name: Annotated[str, typer.Argument(help="Name, alias or #id.", autocompletion=entity_names)],
+    fmt: FormatOpt = Fmt.table,
 ) -> None:
     """One entity: aliases, camp, members, counts."""
     render().record(db().show_entity(name), fmt.value, title="Entity")
@@ -60,7 +68,7 @@ def show(
 
 @app.command("alias")
 def alias(
-    name: Annotated[str, typer.Argument(help="Name, alias or #id.")],
+    name: Annotated[str, typer.Argument(help="Name, alias or #id.", autocompletion=entity_names)],
     new_alias: Annotated[str, typer.Argument(metavar="ALIAS", help="The other name.")],
 ) -> None:
     """Give an entity another name (any language or script)."""

@@ -1,0 +1,179 @@
+"""import and export: claims in and out in bulk (JSONL, CSV, ClaimReview JSON-LD)."""
+
+import io
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, BinaryIO, TextIO
+
+import typer
+
+from claimdb.cli.common import db, render
+from claimdb.errors import InvalidInput
+
+
+class ImportFmt(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFmt(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    claimreview = "claimreview"
+
+
+EXTENSIONS = {".jsonl": ImportFmt.jsonl, ".ndjson": ImportFmt.jsonl, ".csv": ImportFmt.csv}
+Name = Annotated[str | None, typer.Option(help="Name, alias or #id.", show_default=False)]
+
+
+def import_(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE|-", help="A .jsonl or .csv file, or - for stdin.")
+    ],
+    fmt: Annotated[
+        ImportFmt | None,
+        typer.Option("--format", "-f", help="jsonl or csv (default: by extension; stdin: jsonl)."),
+    ] = None,
+    create_entities: Annotated[
+        bool, typer.Option("--create-entities", help="Create speakers and targets not yet known.")
+    ] = False,
+) -> None:
+    """Bulk import, all or nothing; importing the same file again adds nothing."""
+    from claimdb import progress
+    from claimdb.formats import csvfmt, importer, jsonl, records
+
+    fmt = fmt or _format_of(file)
+    name = "<stdin>" if file == "-" else file
+    handle = db()
+    with _input(file) as (stream, size):
+        show = sys.stderr.isatty()
+        with progress.bar(f"importing {name}", size, show) as advance:
+            lines = records.decoded_lines(stream, name, advance)
+            reader = jsonl.records if fmt == ImportFmt.jsonl else csvfmt.records
+            summary = importer.run(handle, reader(lines, name), name, create_entities)
+    render().message(f"imported {name}: {_describe(summary)}")
+
+
+def _describe(summary) -> str:
+    """'added 24 claims, 12 links; 3 records already present', or 'nothing new'."""
+    added = ", ".join(_count(n, kind) for kind, n in summary.added.items() if n)
+    known = sum(summary.existing.values())
+    text = f"added {added}" if added else "nothing new"
+    return text + (f"; {_count(known, 'record')} already present" if known else "")
+
+
+def _count(n: int, word: str) -> str:
+    plural = "entities" if word == "entity" else f"{word}s"
+    return f"{n:,} {word if n == 1 else plural}"
+
+
+def _format_of(file: str) -> ImportFmt:
+    if file == "-":
+        return ImportFmt.jsonl
+    try:
+        return EXTENSIONS[Path(file).suffix.lower()]
+    except KeyError:
+        raise InvalidInput(
+            f"{file}: cannot tell the format from the extension; pass --format jsonl or csv"
+        ) from None
+
+
+@contextmanager
+def _input(file: str) -> Iterator[tuple[BinaryIO, int | None]]:
+    if file == "-":
+        yield typer.get_binary_stream("stdin"), None
+        return
+    try:
+        stream = open(file, "rb")  # noqa: SIM115 - closed below
+    except OSError as e:
+        raise InvalidInput(f"{file}: cannot read: {e.strerror}") from None
+    with stream:
+        yield stream, os.fstat(stream.fileno()).st_size or None
+
+
+def export(
+    fmt: Annotated[ExportFmt, typer.Option("--format", "-f", help="Output format.")] = (
+        ExportFmt.jsonl
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+    topic: Annotated[str | None, typer.Option(help="Claims on this topic.")] = None,
+    speaker: Name = None,
+    target: Name = None,
+    since: Annotated[str | None, typer.Option(help="Claims said on or after YYYY-MM-DD.")] = None,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="CSV: start with a UTF-8 byte order mark (Excel).")
+    ] = False,
+    review_url: Annotated[
+        str | None, typer.Option(help="ClaimReview: the URL of the page publishing the reviews.")
+    ] = None,
+    review_author: Annotated[
+        str | None, typer.Option(help="ClaimReview: the organisation publishing the reviews.")
+    ] = None,
+) -> None:
+    """Export claims: jsonl (lossless, re-importable), csv (spreadsheets), claimreview."""
+    if bom and fmt != ExportFmt.csv:
+        raise InvalidInput("--bom applies to --format csv only")
+    if fmt == ExportFmt.claimreview and not (review_url and review_author):
+        raise InvalidInput("--format claimreview needs --review-url and --review-author")
+    handle = db()
+    filters = {"topic": topic, "speaker": speaker, "target": target, "since": since}
+    if fmt == ExportFmt.claimreview:
+        from claimdb.formats import claimreview
+
+        with _output(output, bom=False) as out:
+            count = claimreview.export(handle, out, filters, review_url, review_author)
+        what = f"{count} claim reviews"
+    else:
+        from claimdb.formats import csvfmt, jsonl
+        from claimdb.formats.selection import Filters
+
+        with handle.store.read() as conn, _output(output, bom) as out:
+            chosen = Filters(**handle.resolve_filters(conn, filters))
+            if fmt == ExportFmt.jsonl:
+                counts = jsonl.export(conn, out, chosen)
+                what = ", ".join(f"{n} {k}" for k, n in counts.items())
+            else:
+                what = f"{csvfmt.export(conn, out, chosen)} claims"
+    if output is not None:
+        render().message(f"exported {what} to {output}")
+
+
+@contextmanager
+def _output(path: Path | None, bom: bool) -> Iterator[TextIO]:
+    """UTF-8 text to stdout, or to a file that appears only when complete."""
+    if path is None:
+        out = io.TextIOWrapper(typer.get_binary_stream("stdout"), encoding="utf-8", newline="")
+        try:
+            out.write("\ufeff" if bom else "")
+            yield out
+            out.flush()
+        except BrokenPipeError:  # the reader stopped early (export | head): not an error
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(141) from None
+        finally:
+            with suppress(OSError, ValueError):
+                out.detach()
+        return
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
+            yield out
+        os.replace(partial, path)
+    except OSError as e:
+        partial.unlink(missing_ok=True)
+        raise InvalidInput(f"{path}: cannot write: {e.strerror}") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_)
+    app.command()(export)

@@ -1,0 +1,394 @@
+"""Bulk import: records from JSONL or CSV into the database, all or nothing.
+
+Everything happens in one write transaction: any bad record raises
+``FILE:LINE: what is wrong`` and the transaction is rolled back.
+
+It streams: claims are checked one by one, then written in chunks by one executemany
+(``ON CONFLICT (content_key) DO NOTHING``, so importing a file again adds nothing), in
+a background thread while the next chunk is read (``formats.bulk``). The full-text
+index is filled once at the end by one ``INSERT ... SELECT``; claim keys (for link
+records) go to a temporary table, not to memory. Entities and sources, which are few,
+go through the service's checked building blocks. One event is logged per import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+
+from claimdb import names, validate
+from claimdb.errors import ClaimdbError, Conflict, InvalidInput, NotFound
+from claimdb.formats import links
+from claimdb.formats import records as rec
+from claimdb.formats.bulk import Background, Bulk, DuplicateKey, KeyTable, insert_ignoring
+from claimdb.matching import normalize
+from claimdb.models import ACTS, RELATIONS, Claim, ClaimVia, Entity, Membership, Source
+from claimdb.service import CREATE_HINT, normalized_content_key, quote_found
+from claimdb.store import now
+
+CHUNK = 2000  # claims (or links) per executemany
+CACHE_KIB = 64 * 1024  # SQLite page cache while importing
+# The claim columns an import writes, in table order (rows are tuples).
+CLAIM_COLUMNS = tuple(c.name for c in Claim.__table__.columns if c.name != "id")
+
+
+@dataclass
+class Summary:
+    added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(rec.TYPES, 0))
+    existing: dict[str, int] = field(default_factory=lambda: dict.fromkeys(rec.TYPES, 0))
+
+
+def run(
+    db, records: Iterable[tuple[int, dict]], name: str, create_entities: bool = False
+) -> Summary:
+    """Import ``records`` (line, record) into ``db`` (a service.Claimdb) in one transaction."""
+    with db.store.write() as conn, _big_cache(conn, db.store.dialect):
+        importer = _Importer(db, conn, name, create_entities)
+        try:
+            for line, record in records:
+                importer.add(line, record)
+            if not importer.records_read:
+                raise InvalidInput(f"{name}: empty: no records to import")
+            importer.finish()
+        finally:
+            importer.writer.close()
+    return importer.summary
+
+
+@contextmanager
+def _big_cache(conn: Connection, dialect: str) -> Iterator[None]:
+    """A larger SQLite page cache while importing: fewer pages spilled to the log
+    before the commit (the connection's own size is restored after)."""
+    if dialect != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = {-CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with suppress(DBAPIError):  # a broken connection must not hide the first error
+            conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+
+
+@dataclass
+class _Pending:
+    line: int
+    row: tuple[Any, ...]  # CLAIM_COLUMNS
+    content_key: str
+    key: str | None
+    via: list[int]
+
+
+class _Importer:
+    def __init__(self, db, conn: Connection, name: str, create: bool) -> None:
+        self.db, self._conn, self.name, self.create = db, conn, name, create
+        self.stamp = now()
+        self.summary = Summary()
+        self.writer = Background()
+        self.keys = KeyTable()
+        self.entities: dict[str, int] = {}  # names as written → id (file records win)
+        self.sources: dict[str, int] = {}  # source record keys → id
+        self.source_text: dict[int, str | None] = {}
+        self.dates: dict[str, str | None] = {}
+        self.claims: list[_Pending] = []
+        self.links: list[tuple[int, dict[str, Any]]] = []
+        self.claims_read = self.records_read = 0
+        self.last_claim = conn.execute(select(func.max(Claim.id))).scalar() or 0
+        dialect = db.store.dialect
+        self.fts = dialect == "sqlite"
+        self.insert_claims = Bulk(
+            conn, insert_ignoring(dialect, Claim.__table__, ["content_key"]), CLAIM_COLUMNS
+        )
+        self.insert_via = insert_ignoring(dialect, ClaimVia.__table__, None)
+        self.handlers = {k: getattr(self, f"_{k}") for k in rec.TYPES}
+
+    @property
+    def conn(self) -> Connection:
+        """The connection, once the background writer has finished with it."""
+        self.writer.wait()
+        return self._conn
+
+    def add(self, line: int, record: dict[str, Any]) -> None:
+        self.records_read += 1
+        kind = None
+        try:
+            kind = rec.kind_of(record)
+            rec.check_fields(kind, record)
+            self.handlers[kind](line, record)
+        except ClaimdbError as e:
+            raise rec.located(e, self.name, line, kind) from None
+
+    # -- records ------------------------------------------------------------------------
+
+    def _entity(self, line: int, r: dict[str, Any]) -> None:
+        name = validate.text(rec.text(r, "name"), "name", required=True).strip()
+        kind = rec.text(r, "kind")
+        parent = rec.text(r, "parent")
+        parent_id = self.entity(parent, "parent") if parent else None
+        member_ids = [self.entity(m, "member") for m in rec.names(r, "members")]
+        aliases = rec.names(r, "aliases")
+        found = self.conn.execute(
+            select(Entity.id, Entity.kind, Entity.parent_id).where(Entity.key == normalize(name))
+        ).first()
+        if found is None:
+            entity_id = self.db._add_entity(
+                self.conn,
+                name,
+                kind or "organisation",
+                aliases,
+                f"#{parent_id}" if parent_id else None,
+                [f"#{m}" for m in member_ids],
+            )
+        else:
+            entity_id = found.id
+            if kind and kind != found.kind:
+                raise Conflict(f"'{name}' exists already as {found.kind}, not {kind}")
+            if parent_id is not None and parent_id != found.parent_id:
+                raise Conflict(f"'{name}' exists already with another parent")
+            for alias in aliases:
+                self.db._add_alias(self.conn, entity_id, alias)
+            self._add_members(entity_id, found.kind, member_ids)
+        self.entities[name] = entity_id
+        self._count("entity", found is None)
+
+    def _add_members(self, coalition: int, kind: str, member_ids: list[int]) -> None:
+        have = set(
+            self.conn.execute(
+                select(Membership.member_id).where(Membership.coalition_id == coalition)
+            ).scalars()
+        )
+        new = [m for m in dict.fromkeys(member_ids) if m not in have]
+        if new and kind != "coalition":
+            raise InvalidInput("only a coalition has members")
+        for member in new:
+            self.conn.execute(insert(Membership).values(coalition_id=coalition, member_id=member))
+
+    def _source(self, line: int, r: dict[str, Any]) -> None:
+        text, sha = rec.text(r, "text"), rec.text(r, "sha256")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest() if text else None
+        if sha is not None and sha != digest:
+            raise InvalidInput("sha256 does not match the text" if text else "sha256 without text")
+        fields = {
+            "title": validate.text(rec.text(r, "title"), "title", required=True).strip(),
+            "publisher": rec.optional(r, "publisher"),
+            "url": rec.optional(r, "url"),
+            "published_on": validate.iso_date(rec.text(r, "published"), "published"),
+            "lang": rec.optional(r, "lang"),
+            "reliability": (rec.text(r, "reliability") or "").upper() or None,
+            "sha256": digest,
+        }
+        same = [getattr(Source, k).is_not_distinct_from(v) for k, v in fields.items()]
+        found = self.conn.execute(select(Source.id).where(*same)).first()
+        if found:
+            source_id = found.id
+        else:
+            del fields["sha256"]
+            fields["published"] = fields.pop("published_on")
+            source_id = self.db._add_source(self.conn, text=text or None, **fields)
+        key = rec.key(r, "key")
+        if key is not None:
+            if key in self.sources:
+                raise InvalidInput(f"key {key!r} is used by an earlier source")
+            self.sources[key] = source_id
+        self._count("source", found is None)
+
+    def _claim(self, line: int, r: dict[str, Any]) -> None:
+        text = validate.text(rec.text(r, "text"), "text", required=True)
+        speaker, target = (self._named(r, role) for role in ("speaker", "target"))
+        said_on = self._date(r.get("said_on"))
+        quote, translation = rec.optional(r, "quote"), rec.optional(r, "translation")
+        act = r.get("act") or "asserts"
+        if act not in ACTS:
+            validate.choice(rec.text(r, "act"), ACTS, "act")
+        source_id = self.source(r.get("source"))
+        if quote and source_id is not None:
+            self._check_quote(quote, source_id)
+        retracted_at, reason = rec.retraction(r, self.stamp)
+        normalized = normalize(text)
+        key = normalized_content_key(speaker, said_on, normalized)
+        row = (
+            *(speaker, target, text, quote, translation, rec.optional(r, "lang"), said_on),
+            *(source_id, act, rec.optional(r, "location"), rec.optional(r, "topic")),
+            rec.credibility(r),
+            " ".join([normalized, *(normalize(t) for t in (quote, translation) if t)]),
+            key,
+            *(retracted_at, reason, self.stamp, self.stamp),
+        )
+        via = [self.entity(v, "via") for v in rec.names(r, "via")] if "via" in r else []
+        self.claims.append(_Pending(line, row, key, rec.key(r, "key"), via))
+        self.claims_read += 1
+        if len(self.claims) >= CHUNK:
+            self._flush_claims()
+
+    def _named(self, r: dict[str, Any], role: str) -> int:
+        name = r.get(role)
+        found = self.entities.get(name) if type(name) is str else None
+        return found if found is not None else self.entity(rec.required(r, role), role)
+
+    def _date(self, value: Any) -> str | None:
+        """A said-on date, checked once per distinct value."""
+        if value is None:
+            return None
+        if type(value) is not str:
+            rec.text({"said_on": value}, "said_on")
+        if value not in self.dates:
+            if len(self.dates) > 50_000:
+                self.dates.clear()
+            self.dates[value] = validate.iso_date(value, "said_on")
+        return self.dates[value]
+
+    def _link(self, line: int, r: dict[str, Any]) -> None:
+        validate.choice(rec.required(r, "relation"), RELATIONS, "relation")
+        rec.optional(r, "note")
+        for end in ("a", "b"):
+            if rec.key(r, end) is None:
+                raise InvalidInput(f"{end}: missing (the key of a claim record, or #id)")
+        self.links.append((line, r))
+        if len(self.links) >= CHUNK:
+            self._flush_links()
+
+    # -- references -------------------------------------------------------------------
+
+    def entity(self, name: str, role: str) -> int:
+        """An entity named as the CLI resolves names; file records and lookups cached."""
+        if name in self.entities:
+            return self.entities[name]
+        try:
+            entity_id = names.resolve(self.conn, name, role, hint=CREATE_HINT)
+        except NotFound:
+            if not self.create or name.strip().startswith("#"):
+                raise
+            entity_id = self.db._add_entity(self.conn, name)
+            self.summary.added["entity"] += 1
+        self.entities[name] = entity_id
+        return entity_id
+
+    def source(self, ref: Any) -> int | None:
+        if ref is None or ref == "":
+            return None
+        key = rec.key({"source": ref}, "source")
+        if key in self.sources:
+            return self.sources[key]
+        if key.startswith("#"):
+            return self.db.find_source(self.conn, key)
+        raise NotFound(
+            f"source: unknown key {key!r}; give the key of a source record above, "
+            "or #id of a source in the database"
+        )
+
+    def _check_quote(self, quote: str, source_id: int) -> None:
+        if source_id not in self.source_text:
+            if len(self.source_text) > 16:
+                self.source_text.clear()
+            self.source_text[source_id] = self.conn.execute(
+                select(Source.text).where(Source.id == source_id)
+            ).scalar()
+        text = self.source_text[source_id]
+        if text and quote not in text and not quote_found(quote, text):
+            short = quote if len(quote) <= 40 else quote[:40] + "…"
+            raise InvalidInput(f"quote '{short}' is not found in the text of source #{source_id}")
+
+    def _count(self, kind: str, added: bool) -> None:
+        (self.summary.added if added else self.summary.existing)[kind] += 1
+
+    # -- bulk writes --------------------------------------------------------------------
+
+    def _flush_claims(self) -> None:
+        pending, self.claims = self.claims, []
+        if pending:
+            self.writer.submit(self._write_claims, pending)
+
+    def _write_claims(self, pending: list[_Pending]) -> None:
+        """In the background: insert the chunk, then its via chains and keys."""
+        conn = self._conn
+        try:
+            self.insert_claims(conn, [p.row for p in pending])
+        except DBAPIError as e:
+            self._find_refused(pending, e)
+        wanted = [p for p in pending if p.key is not None or p.via]
+        if not wanted:
+            return
+        ids = dict(
+            conn.execute(
+                select(Claim.content_key, Claim.id).where(
+                    Claim.content_key.in_({p.content_key for p in wanted})
+                )
+            ).all()
+        )
+        via = [
+            {"claim_id": ids[p.content_key], "position": n, "entity_id": e}
+            for p in wanted
+            if ids[p.content_key] > self.last_claim
+            for n, e in enumerate(p.via)
+        ]
+        if via:
+            conn.execute(self.insert_via, via)
+        keyed = [(p.key, ids[p.content_key], p.line) for p in wanted if p.key is not None]
+        try:
+            self.keys.add(conn, keyed)
+        except DuplicateKey as e:
+            raise rec.located(e, self.name, e.line, "claim") from None
+
+    def _find_refused(self, pending: list[_Pending], error: DBAPIError) -> None:
+        """The chunk was refused: find the line (rows before it are already in)."""
+        for p in pending:
+            try:
+                self.insert_claims(self._conn, [p.row])
+            except DBAPIError as e:
+                reason = str(e.orig).splitlines()[0] if e.orig else str(e)
+                raise rec.located(
+                    InvalidInput(f"refused: {reason}"), self.name, p.line, "claim"
+                ) from None
+        raise error
+
+    def _flush_links(self) -> None:
+        self._flush_claims()
+        pending, self.links = self.links, []
+        if not pending:
+            return
+        ids = self._claim_ids({rec.key(r, end) for _, r in pending for end in ("a", "b")})
+        added, existing = links.write(self.conn, pending, ids, self.name, self.db.actor, self.stamp)
+        self.summary.added["link"] += added
+        self.summary.existing["link"] += existing
+
+    def _claim_ids(self, refs: set[str]) -> dict[str, int]:
+        """File keys and #ids → claim ids (unknown ones are left out)."""
+        found = self.keys.find(self.conn, [k for k in refs if not k.startswith("#")])
+        numbers = {k: int(k[1:]) for k in refs if k.startswith("#") and k[1:].isdigit()}
+        if numbers:
+            known = set(
+                self.conn.execute(
+                    select(Claim.id).where(Claim.id.in_(set(numbers.values())))
+                ).scalars()
+            )
+            found.update({k: n for k, n in numbers.items() if n in known})
+        return found
+
+    def finish(self) -> None:
+        self._flush_links()
+        conn = self.conn
+        added = conn.execute(
+            select(func.count()).select_from(Claim).where(Claim.id > self.last_claim)
+        ).scalar_one()
+        self.summary.added["claim"] = added
+        self.summary.existing["claim"] = self.claims_read - added
+        if added and self.fts:
+            conn.exec_driver_sql(
+                "INSERT INTO claim_fts (rowid, search_key) "
+                "SELECT id, search_key FROM claim WHERE id > ?",
+                (self.last_claim,),
+            )
+        self.keys.drop(conn)
+        if any(self.summary.added.values()):
+            after = {"file": self.name, "added": self.summary.added}
+            self.db.log(
+                conn, "import", "import", None, after=after | {"existing": self.summary.existing}
+            )

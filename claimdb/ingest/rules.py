@@ -1,0 +1,231 @@
+"""Rules that find reporting verbs and the speaker phrase next to them (no resolution)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claimdb.ingest.lexicon import (
+    AR_DATE,
+    AR_EVENT,
+    AR_KANA,
+    AR_LEAD,
+    AR_PREP,
+    AR_SPOKES,
+    AR_STOP,
+    AR_TITLES,
+    CONCERN,
+    EN_CONJ,
+    EN_CUT,
+    EN_DET,
+    EN_LEAD,
+    EN_ROLES,
+    EN_SPOKES,
+    EN_TITLES,
+    LEX,
+)
+from claimdb.ingest.text import Token
+
+
+@dataclass
+class Hit:
+    i: int  # token index of the verb
+    last: int  # index of the verb's last token ("expressed concern", "according to")
+    act: str
+    kind: str
+    prefixed: bool  # و/ف/كما before an Arabic verb
+
+
+def verb_at(toks: list[Token], i: int, lang: str) -> Hit | None:
+    """The reporting verb at token i, if it is one (with its act and kind)."""
+    tok, lex = toks[i], LEX[lang]
+    prev = toks[i - 1].norm if i else ""
+    nxt = [t.norm for t in toks[i + 1 : i + 7]]
+    key, prefixed = lex.get(tok.norm), prev in ("كما", "وكما")
+    if lang == "ar" and key is None and tok.norm[:1] in "وف" and len(tok.norm) > 3:
+        key, prefixed = lex.get(tok.norm[1:]), True
+    if lang == "en" and ((tok.raw[0].isupper() and tok.norm != "according") or prev in EN_DET):
+        return None
+    if key is None or (lang == "en" and prev == "to"):
+        return None
+    (act, kind), last = key, i
+    if kind == "publish" and not any(w.startswith(("بيان", "تصريح", "تقرير")) for w in nxt):
+        return None  # نشر بيانا, not نشر الجيش قوات
+    follow = {"according": ("to", "عن"), "call": ("on", "for", "upon")}.get(kind, ())
+    if follow and not tok.norm.endswith("حسب"):  # according to, نقلا عن, called on; بحسب X
+        if not nxt or nxt[0] not in follow:
+            return None
+        last = i + 1
+    if kind == "express" and lang == "ar":  # أعرب X عن قلقه: the subject comes between
+        act = "concern" if any(t.norm in CONCERN for t in toks[i + 1 : i + 16]) else act
+    elif kind == "express" and any(w in CONCERN for w in nxt[:3]):
+        act = "concern"
+        last = i + next(k for k, w in enumerate(nxt) if w in CONCERN) + 1
+    return Hit(i, last, act, kind, prefixed)
+
+
+def ar_initial(toks: list[Token], hit: Hit) -> bool:
+    """A verb that opens its clause (وقال، من جهته قال، X قد قال، X يقول); not 'أصيب طالب'."""
+    i, before = hit.i, toks[: hit.i]
+    if hit.prefixed or hit.kind in ("according", "part") or toks[i].norm[:1] in "يت":
+        return True
+    return (
+        not before
+        or not before[-1].word
+        or before[-1].norm == "قد"
+        or all(t.norm in AR_LEAD for t in before)
+    )
+
+
+def clause_start(toks: list[Token], hit: Hit, prev: Hit, lang: str) -> int | None:
+    """Token index where a later verb's own clause starts, or None for embedded speech."""
+    before = toks[hit.i - 1]
+    if hit.kind == "and":
+        return hit.i
+    if hit.kind == "part":
+        return hit.i if before.raw in "،,؛;" or before.norm == "و" else None
+    if lang == "ar":
+        at = hit.i - 1 if before.norm in ("كما", "وكما") else hit.i
+        return at if hit.prefixed and toks[at - 1].raw in "،,؛;" else None
+    for j in range(hit.i - 1, max(prev.last, hit.i - 8), -1):
+        if toks[j].norm in EN_CONJ:
+            return j + 1
+        if toks[j].norm == "that" or not toks[j].word:
+            return None
+    return None
+
+
+def span_text(text: str, words: Sequence[Token]) -> str:
+    return text[words[0].start : words[-1].end]
+
+
+def phrase_key(words: Sequence[Token]) -> str:
+    return " ".join(t.norm for t in words)
+
+
+def _ar_stop(toks: list[Token], k: int) -> bool:
+    t, lex = toks[k], LEX["ar"]
+    nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
+    if not t.word or t.norm.isdigit() or t.norm in AR_STOP | AR_DATE or t.norm in lex:
+        return True
+    if t.norm[:1] in "وف" and t.norm[1:] in lex:
+        return True
+    if t.norm == "علي":  # على أن / على ضرورة, but not the name Ali
+        return nxt.startswith(("ان", "ال", "ضروره", "اهميه"))
+    if t.norm in ("في", "خلال"):
+        return nxt.removeprefix("ال").startswith(AR_EVENT)
+    return t.norm == "ل" or t.norm.startswith(("للصحف", "لوكال", "لصحيف", "لقنا", "لموقع"))
+
+
+def ar_subject(toks: list[Token], hit: Hit, first: bool) -> list[Token]:
+    """VSO: the noun phrase after the verb; else 'كان X قد قال'; else a present-tense SVO."""
+    j = k = (hit.last if hit.kind == "according" else hit.i) + 1
+    while k < len(toks) and k - j < 12 and not _ar_stop(toks, k):
+        k += 1
+    if k > j:
+        return toks[j:k]
+    i = hit.i
+    if i >= 2 and toks[i - 1].norm == "قد":
+        for m in range(i - 2, max(-1, i - 15), -1):
+            if toks[m].norm in AR_KANA:
+                return toks[m + 1 : i - 1]
+            if not toks[m].word:
+                break
+    if first and not hit.prefixed and toks[i].norm[:1] in "يت":
+        lead = 0
+        while lead < i and toks[lead].norm in AR_LEAD:
+            lead += 1
+        if 0 < i - lead <= 8 and all(t.word for t in toks[lead:i]):
+            return toks[lead:i]
+    return []
+
+
+def en_subject(text: str, toks: list[Token], hit: Hit, lo: int) -> list[Token]:
+    """SVO: the noun phrase before the verb; 'said X' and 'according to X' after it."""
+    if hit.kind == "according":
+        return _en_cut(toks[hit.last + 1 :])
+    j = hit.i
+    while j > lo and not _boundary(text, toks[j - 1]):
+        j -= 1
+    seg = toks[j : hit.i]
+    while seg and not seg[0].word:
+        seg = seg[1:]
+    if seg and (seg[0].norm in EN_LEAD or seg[0].norm in EN_CONJ):
+        commas = [k for k, t in enumerate(seg) if t.raw == ","]
+        seg = seg[commas[0] + 1 :] if commas else seg[1:]
+    parts: list[list[Token]] = [[]]
+    for t in seg:
+        parts.append([]) if t.raw == "," else parts[-1].append(t)
+    parts = [p for p in parts if p]
+    np = parts[-1] if parts else []
+    if len(parts) > 1 and np[0].norm in ("a", "an"):  # the Observatory, a monitoring group,
+        np = parts[-2]
+    elif len(parts) > 1 and _has_role(parts[-2] + np) and min(len(parts[-2]), len(np)) <= 4:
+        np = [t for t in seg if t.start >= parts[-2][0].start]
+    np = _en_cut(np)
+    return np or _en_cut(toks[hit.last + 1 :])
+
+
+def _boundary(text: str, tok: Token) -> bool:
+    """Quotes, ; : ( ) and a free-standing dash end an English subject (datelines)."""
+    spaced = text[tok.start - 1 : tok.start].isspace() and text[tok.end : tok.end + 1].isspace()
+    return tok.raw in '"“”«»;:()—–' or (tok.raw == "-" and spaced)
+
+
+def _en_cut(words: Sequence[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in words:
+        if not out and not t.word:
+            continue
+        if (out and t.norm in EN_CUT) or (not t.word and t.raw not in "-.") or t.norm == "that":
+            break
+        out.append(t)
+    while out and not out[-1].word:
+        out.pop()
+    return out
+
+
+def _has_role(words: Sequence[Token]) -> bool:
+    return any(t.norm in EN_SPOKES | EN_TITLES | EN_ROLES for t in words)
+
+
+def spokesman_parts(words: list[Token], lang: str) -> tuple[list[Token], list[Token]] | None:
+    """(person, camp) of 'X المتحدث باسم Y الجنرال Z' / 'Y's spokeswoman Z', else None."""
+    spokes = AR_SPOKES if lang == "ar" else EN_SPOKES
+    s = next((k for k, t in enumerate(words) if t.norm in spokes), None)
+    if s is None:
+        return None
+    k = s + 1 + (s + 1 < len(words) and words[s + 1].norm in ("الرسمي", "official"))
+    of = k < len(words) and words[k].norm in ("باسم", "of", "for")
+    person, camp = (words[:s], words[k + 1 :]) if of else (words[s + 1 :], words[:s])
+    if lang == "ar" and not person and camp:  # باسم X الجنرال Y / باسم الخارجية الروسية Y
+        t = next((k for k, w in enumerate(camp) if w.norm in AR_TITLES), None)
+        cut, at = (t, after_title(camp, t)) if t is not None else (after_title(camp, 0),) * 2
+        rest = camp[at:]
+        if rest and (t is not None or (len(rest) <= 4 and not any(_noun(w) for w in rest))):
+            person, camp = rest, camp[:cut]
+    person = [w for w in person if w.word and w.norm not in EN_DET]
+    camp = [w for w in camp if w.word]
+    while camp and camp[0].norm in EN_DET:
+        camp = camp[1:]
+    return (person, camp) if camp else None
+
+
+def _noun(word: Token) -> bool:
+    """A definite noun or a preposition: not part of a personal name."""
+    return word.norm[:2] == "ال" or word.norm in AR_PREP
+
+
+def after_title(words: Sequence[Token], t: int) -> int:
+    k = t + 1
+    while k < len(words) and words[k].norm.startswith("ال"):
+        k += 1
+    return k
+
+
+def title_end(words: list[Token], lang: str) -> int:
+    titles = AR_TITLES if lang == "ar" else EN_TITLES
+    found = [k for k, t in enumerate(words) if t.norm in titles]
+    if not found:
+        return 0
+    return after_title(words, found[0]) if lang == "ar" else found[-1] + 1

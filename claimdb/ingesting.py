@@ -1,0 +1,357 @@
+"""The database side of ``claimdb ingest``: proposals resolved against the database,
+a target for each, and the accepted claims written in one transaction.
+
+``claimdb.ingest`` (pure) finds the attributions; this module gives it a ``resolve``
+callback over the names and aliases in the database (an exact normalised match, never
+a fuzzy guess: a near match is only offered as ``suggestion``), picks a target (below),
+and writes through the service's in-transaction building blocks.
+
+Target rule: the first entity named in the quote (by a name or alias, whole words) that
+is not the speaker and is not inside the speaker phrase; else the first such entity in
+the rest of the sentence; else none, and the analyst is asked (or ``--accept-all`` skips
+the proposal). The speaker's own camp may be the target: "Ray said the EU is ..." is
+about the EU.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from claimdb import names
+from claimdb.errors import InvalidInput, NotFound
+from claimdb.ingest import Proposal, propose
+from claimdb.ingest.text import locate
+from claimdb.matching import NameIndex, normalize
+from claimdb.models import Alias, Entity, Source
+from claimdb.service import Claimdb, quote_found
+
+MAX_WORDS = 6  # the longest name looked for in a quote, in words
+_CLITICS = "وبلف"  # Arabic one-letter prefixes written onto the next word
+_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
+
+
+@dataclass
+class Item:
+    """A proposal with its database side: ids, the target, the fields the analyst edits."""
+
+    proposal: Proposal
+    speaker_id: int | None = None
+    speaker: str | None = None  # the known entity's name
+    new_name: str | None = None  # a speaker to create (when unknown)
+    suggestion: str | None = None  # a near match for an unknown speaker ("did you mean")
+    camp_id: int | None = None  # the resolved camp phrase: the parent of a new speaker
+    target_id: int | None = None
+    target: str | None = None
+    act: str = "asserts"
+
+    def as_json(self) -> dict[str, Any]:
+        p = asdict(self.proposal)
+        return {
+            "index": p["index"],
+            "sentence": p["sentence"],
+            "quote": p["quote"],
+            "speaker_phrase": p["speaker_phrase"],
+            "speaker": self.speaker,
+            "new_speaker": self.speaker_id is None,
+            "new_name": self.new_name,
+            "suggestion": self.suggestion,
+            "camp_phrase": p["camp_phrase"],
+            "act": self.act,
+            "verb": p["verb"],
+            "lang": p["lang"],
+            "target": self.target,
+        }
+
+
+@dataclass
+class NewSource:
+    """A source to create for the ingested text (``--title`` and friends)."""
+
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None
+    lang: str | None = None
+
+
+@dataclass
+class Written:
+    """What one ingest wrote."""
+
+    source_id: int | None = None
+    source_created: bool = False
+    claims: list[int] = field(default_factory=list)
+    existing: list[int] = field(default_factory=list)  # same speaker, date and text already
+    entities: list[str] = field(default_factory=list)  # speakers created
+    skipped: Counter[str] = field(default_factory=Counter)  # reason → count
+    by_index: dict[int, int] = field(default_factory=dict)  # proposal index → claim id
+
+
+class Names:
+    """Entity names and aliases of one database, looked up inside a read transaction."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.ids: dict[str, int] = {}  # canonical name → id, for every name resolved
+        self._cache: dict[str, tuple[int, str] | None] = {}
+        self._index: NameIndex | None = None
+
+    def find(self, phrase: str) -> tuple[int, str] | None:
+        """(id, name) of the one entity called ``phrase``; None if none or ambiguous."""
+        key = normalize(phrase)
+        if key not in self._cache:
+            found = names.exact_matches(self.conn, phrase) if key else []
+            self._cache[key] = found[0] if len(found) == 1 else None
+        hit = self._cache[key]
+        if hit:
+            self.ids[hit[1]] = hit[0]
+        return hit
+
+    def resolve(self, phrase: str) -> str | None:
+        """The callback ``propose`` needs: a known entity's name, or None."""
+        hit = self.find(phrase)
+        return hit[1] if hit else None
+
+    def suggest(self, phrase: str) -> str | None:
+        """A near match ("did you mean"), never used without the analyst's word."""
+        if self._index is None:
+            self._index = NameIndex(names.labels(self.conn))
+        found = self._index.suggest(phrase, limit=1)
+        return found[0].label.entity_name if found else None
+
+    def camp(self, entity_id: int) -> set[int]:
+        """The ids above ``entity_id``: its parent, the parent's parent..."""
+        from claimdb.queries import ancestry
+
+        chain = ancestry(self.conn, [entity_id]).get(entity_id, [])
+        return {eid for eid, _ in chain[1:]}
+
+    def mentions(self, text: str) -> list[tuple[int, int, int, str]]:
+        """(start, end, id, name) of each entity named in ``text``, in order."""
+        words = [(m.start(), m.end(), normalize(m.group())) for m in _WORD.finditer(text)]
+        words = [w for w in words if w[2]]
+        grams: dict[str, list[tuple[int, int]]] = {}
+        for i, (start, _, first) in enumerate(words):
+            heads = {first}
+            if len(first) > 3 and first[0] in _CLITICS:  # وواشنطن, بموسكو: و ب ل ف + a name
+                heads.add("ال" + first[2:] if first.startswith("لل") else first[1:])  # للإرهابيين
+            for n in range(1, min(MAX_WORDS, len(words) - i) + 1):
+                rest = [w[2] for w in words[i + 1 : i + n]]
+                for head in heads:
+                    key = " ".join([head, *rest])
+                    grams.setdefault(key, []).append((start, words[i + n - 1][1]))
+        if not grams:
+            return []
+        owners: dict[str, set[tuple[int, str]]] = {}
+        for query in _key_queries(list(grams)):
+            for key, entity_id, name in self.conn.execute(query):
+                owners.setdefault(key, set()).add((entity_id, name))
+        found = [
+            (start, end, *next(iter(ids)))
+            for key, ids in owners.items()
+            if len(ids) == 1
+            for start, end in grams[key]
+        ]
+        return sorted(found, key=lambda m: (m[0], -m[1]))
+
+
+def _key_queries(keys: list[str]):
+    by_name = select(Entity.key, Entity.id, Entity.name).where(Entity.key.in_(keys))
+    by_alias = (
+        select(Alias.key, Entity.id, Entity.name)
+        .join(Entity, Entity.id == Alias.entity_id)
+        .where(Alias.key.in_(keys))
+    )
+    return by_name, by_alias
+
+
+def plan(db: Claimdb, text: str, lang: str | None = None) -> list[Item]:
+    """The proposals of ``text``, resolved against the database, each with a target."""
+    with db.store.read() as conn:
+        book = Names(conn)
+        return [_item(book, p) for p in propose(text, lang, book.resolve)]
+
+
+def _item(book: Names, p: Proposal) -> Item:
+    item = Item(p, act=p.act)
+    if p.speaker:
+        item.speaker, item.speaker_id = p.speaker, book.ids.get(p.speaker)
+    else:
+        item.new_name = p.new_name or p.speaker_phrase
+        item.suggestion = book.suggest(item.new_name)
+        camp = book.find(p.camp_phrase) if p.camp_phrase else None
+        item.camp_id = camp[0] if camp else None
+    target = pick_target(book, p, item.speaker_id)
+    if target:
+        item.target_id, item.target = target
+    return item
+
+
+def pick_target(book: Names, p: Proposal, speaker_id: int | None) -> tuple[int, str] | None:
+    """The first entity named in the quote, then in the sentence, that is not the speaker;
+    one outside the speaker's camp (its parents) first."""
+    at = p.sentence.find(p.speaker_phrase) if p.speaker_phrase else -1
+    phrase = range(at, at + len(p.speaker_phrase)) if at >= 0 else range(0)
+    quote_at = max(p.sentence.find(p.quote), 0)
+    own = book.camp(speaker_id) if speaker_id else set()
+    found = [
+        (entity_id in own, n, entity_id, name)
+        for n, (text, offset) in enumerate(((p.quote, quote_at), (p.sentence, 0)))
+        for start, end, entity_id, name in book.mentions(text)
+        if entity_id != speaker_id and not (start + offset in phrase and end + offset - 1 in phrase)
+    ]
+    return min(found, key=lambda f: (f[1], f[0]))[2:] if found else None
+
+
+def check_source(db: Claimdb, ref: str | int) -> tuple[int, str | None, str | None]:
+    """(id, text, published date) of an existing source; NotFound if there is none."""
+    with db.store.read() as conn:
+        source_id = db.find_source(conn, ref)
+        row = conn.execute(
+            select(Source.text, Source.published_on).where(Source.id == source_id)
+        ).one()
+        return source_id, row.text, row.published_on
+
+
+def auto_accept(items: list[Item], create_entities: bool) -> tuple[list[Item], Counter[str]]:
+    """``--accept-all``: the proposals that can be written as they are, and why the rest not."""
+    accepted, skipped = [], Counter()
+    for item in items:
+        if item.target_id is None:
+            skipped["no target"] += 1
+        elif item.speaker_id is None and not create_entities:
+            skipped["unknown speaker (pass --create-entities)"] += 1
+        else:
+            accepted.append(item)
+    return accepted, skipped
+
+
+def write(
+    db: Claimdb,
+    items: list[Item],
+    text: str,
+    source: NewSource | int,
+    said_on: str | None = None,
+) -> Written:
+    """Write the accepted items, creating the source and new speakers, in ONE transaction.
+
+    A claim already recorded (same speaker, date and text) is not written twice; a
+    ``NewSource`` whose text is already held by a source reuses that source.
+    """
+    out = Written()
+    with db.store.write() as conn:
+        source_text = text
+        if isinstance(source, NewSource):
+            out.source_id, out.source_created, published = _source(db, conn, source, text)
+            said_on = said_on or published
+        else:
+            out.source_id = source
+            source_text = conn.execute(select(Source.text).where(Source.id == source)).scalar()
+        for item in items:
+            quote = item.proposal.quote
+            if source_text and not quote_found(quote, source_text):
+                out.skipped[f"quote not in the text of source #{out.source_id}"] += 1
+                continue
+            if item.target_id is None:
+                raise InvalidInput(f"proposal {item.proposal.index}: no target")
+            speaker_id = item.speaker_id or _new_speaker(db, conn, item, out)
+            claim_id, created = db._insert_claim(
+                conn,
+                text=quote,
+                speaker_id=speaker_id,
+                target_id=item.target_id,
+                source_id=out.source_id,
+                said_on=said_on,
+                act=item.act,
+                lang=item.proposal.lang,
+                translation=None,
+                quote=quote,
+                topic=None,
+                location=None,
+            )
+            (out.claims if created else out.existing).append(claim_id)
+            out.by_index[item.proposal.index] = claim_id
+    return out
+
+
+def _source(db: Claimdb, conn: Connection, s: NewSource, text: str) -> tuple[int, bool, str | None]:
+    """(id, created, date published) of the source holding ``text``: an existing one first."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    same = conn.execute(
+        select(Source.id, Source.published_on).where(Source.sha256 == digest)
+    ).first()
+    if same is not None:
+        return same.id, False, same.published_on
+    new = db._add_source(conn, s.title, s.publisher, s.url, s.published, s.lang, text)
+    return new, True, s.published
+
+
+def _new_speaker(db: Claimdb, conn: Connection, item: Item, out: Written) -> int:
+    name = (item.new_name or item.proposal.speaker_phrase).strip()
+    found = names.exact_matches(conn, name)
+    if len(found) == 1:  # created for an earlier proposal of this text
+        return found[0][0]
+    kind = "person" if item.proposal.camp_phrase and item.proposal.new_name else "organisation"
+    parent = f"#{item.camp_id}" if item.camp_id else None
+    out.entities.append(name)
+    return db._add_entity(conn, name, kind, parent=parent)
+
+
+def entity(db: Claimdb, name: str, role: str = "entity") -> tuple[int, str]:
+    """(id, name) of the entity called ``name``; NotFound says "did you mean ..."."""
+    with db.store.read() as conn:
+        entity_id = names.resolve(conn, name, role)
+        return entity_id, conn.execute(select(Entity.name).where(Entity.id == entity_id)).scalar()
+
+
+@dataclass
+class Passage:
+    """A claim's quote in its source: the text before, the quote, the text after."""
+
+    title: str
+    before: str
+    quote: str
+    after: str
+
+
+def passage(db: Claimdb, ref: str | int, context: int | None = 300) -> Passage:
+    """The quote of claim ``ref`` (else its text) in its source's text, with ``context``
+    characters around it (whole words; all of the text when None)."""
+    with db.store.read() as conn:
+        claim = db.get_claim(conn, ref)
+        cid = claim["id"]
+        if claim["source_id"] is None:
+            raise InvalidInput(f"claim #{cid} has no source")
+        src = conn.execute(select(Source).where(Source.id == claim["source_id"])).mappings().one()
+    if not src["text"]:
+        raise InvalidInput(f"source #{src['id']} of claim #{cid} holds no text")
+    text = src["text"].replace("\r\n", "\n")
+    span = locate(claim["quote"] or "", text) or locate(claim["text"], text)
+    if span is None:
+        raise NotFound(f"claim #{cid}: its quote is not found in the text of source #{src['id']}")
+    lo, hi = span
+    start, end = (0, len(text)) if context is None else _window(text, lo, hi, context)
+    about = ", ".join(str(x) for x in (src["publisher"], src["published_on"]) if x)
+    title = f"claim #{cid} in source #{src['id']}: {src['title']}" + (
+        f" ({about})" if about else ""
+    )
+    before = ("…" if start > 0 else "") + text[start:lo]
+    after = text[hi:end] + ("…" if end < len(text) else "")
+    return Passage(title, before, text[lo:hi], after)
+
+
+def _window(text: str, lo: int, hi: int, context: int) -> tuple[int, int]:
+    """``context`` characters each side of [lo, hi), widened to whole words."""
+    start, end = max(0, lo - context), min(len(text), hi + context)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end

@@ -1,0 +1,184 @@
+"""Where claims stand: standing from direct links, suggested credibility, the chain a claim
+reached us through, and the report with its grade and "as of" options.
+
+The database side of ``claimdb.disputes.standing``: one set-based query fetches the live
+links of the claims asked about (chunked ``IN`` lists), one more their neighbours'
+speakers; camps and blocs come from ``claimdb.queries``. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.engine import Connection
+
+from claimdb import disputes, queries, validate
+from claimdb.models import Claim, ClaimView, Link, Report, Source
+
+CHUNK = 500  # ids per IN list: well under every backend's parameter limit
+BIG = 4 * CHUNK  # more ids than this: one scan of the table instead of IN lists
+
+
+def chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    """Sorted ids in lists of at most ``CHUNK``."""
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
+
+
+def direct_links(conn: Connection, ids: Collection[int] | None = None) -> list[disputes.Edge]:
+    """Live links touching any of ``ids`` (every live link when ``ids`` is None). Many ids
+    are matched in Python against one scan of the live links instead of many IN lists."""
+    query = select(Link.claim_a, Link.claim_b, Link.relation, Link.note).where(
+        Link.removed_at.is_(None)
+    )
+    if ids is not None and len(ids) > BIG:
+        wanted = set(ids)
+        batches = [[r for r in conn.execute(query) if r.claim_a in wanted or r.claim_b in wanted]]
+    elif ids is None:
+        batches = [conn.execute(query)]
+    else:
+        batches = [
+            conn.execute(query.where(or_(Link.claim_a.in_(part), Link.claim_b.in_(part))))
+            for part in chunks(ids)
+        ]
+    found = {(r.claim_a, r.claim_b): r for rows in batches for r in rows}
+    return [
+        disputes.Edge(r.claim_a, r.claim_b, r.relation, r.note) for _, r in sorted(found.items())
+    ]
+
+
+def make_nodes(
+    conn: Connection, claims: Iterable[tuple[int, int, bool]]
+) -> dict[int, disputes.Node]:
+    """Dispute nodes from ``(claim id, speaker id, retracted)``: camps and blocs looked up."""
+    claims = list(claims)
+    speakers = {speaker for _, speaker, _ in claims}
+    chains = queries.ancestry(conn, speakers)  # once: camps and blocs both need it
+    bloc = queries.blocs(conn, speakers, chains)
+    return {
+        i: disputes.Node(i, speaker, chains[speaker][-1][0], bloc[speaker], retracted)
+        for i, speaker, retracted in claims
+    }
+
+
+def _claim_nodes(conn: Connection, ids: Collection[int]) -> dict[int, disputes.Node]:
+    query = select(Claim.id, Claim.speaker_id, Claim.retracted_at)
+    if len(ids) > BIG:
+        wanted = set(ids)
+        rows = [r for r in conn.execute(query) if r.id in wanted]
+    else:
+        rows = [r for part in chunks(ids) for r in conn.execute(query.where(Claim.id.in_(part)))]
+    return make_nodes(conn, ((r.id, r.speaker_id, r.retracted_at is not None) for r in rows))
+
+
+def standings_and_links(
+    conn: Connection, ids: Collection[int]
+) -> tuple[dict[int, str], list[disputes.Edge], dict[int, disputes.Node]]:
+    """The standing of each claim in ``ids`` (ids that are no claim are left out), the
+    live links touching them, and the nodes of those claims and their neighbours."""
+    edges = direct_links(conn, ids)
+    nodes = _claim_nodes(conn, set(ids) | {i for e in edges for i in (e.a, e.b)})
+    found = disputes.standing(nodes, edges)
+    return {i: found[i] for i in ids if i in found}, edges, nodes
+
+
+def standings(conn: Connection, ids: Collection[int]) -> dict[int, str]:
+    """The standing of each claim in ``ids`` (ids that are no claim are left out)."""
+    return standings_and_links(conn, ids)[0]
+
+
+def annotate(views: Iterable[ClaimView], found: dict[int, str]) -> None:
+    """Set each view's standing and the credibility that standing suggests."""
+    for v in views:
+        v.standing = found.get(v.id, v.standing)
+        v.suggested_credibility = disputes.suggest_credibility(v.standing) if v.standing else None
+
+
+def claims(
+    conn: Connection,
+    standing: str | None = None,
+    limit: int | None = None,
+    **filters: Any,
+) -> list[ClaimView]:
+    """``queries.claims`` with each claim's standing; ``standing`` keeps only that one."""
+    if standing is not None:
+        validate.choice(standing, disputes.STANDINGS, "standing")
+        if standing == "retracted":
+            filters["include_retracted"] = True
+    views = queries.claims(conn, limit=None if standing else limit, **filters)
+    annotate(views, standings(conn, [v.id for v in views]))
+    if standing is not None:
+        views = [v for v in views if v.standing == standing][:limit]
+    return views
+
+
+def chain(conn: Connection, view: ClaimView) -> list[str]:
+    """Who a claim came through: publisher → via... → speaker → the speaker's parents.
+
+    E.g. ``RT Arabic → Igor Konashenkov → Russian Ministry of Defence → Russia``. The
+    source's publisher (else its title) comes first; a name repeated next to itself once.
+    """
+    names: list[str] = []
+    if view.source_id is not None:
+        row = conn.execute(
+            select(Source.publisher, Source.title).where(Source.id == view.source_id)
+        ).first()
+        if row is not None:
+            names.append(row.publisher or row.title)
+    names += view.via
+    ancestry = queries.ancestry(conn, [view.speaker_id]).get(view.speaker_id, [])
+    names += [name for _, name in ancestry] or [view.speaker]
+    return [n for k, n in enumerate(names) if k == 0 or n != names[k - 1]]
+
+
+def claim_detail(
+    conn: Connection, claim_id: int, as_of: str | None = None
+) -> tuple[ClaimView, list[dict[str, Any]]]:
+    """One claim (now, or as it was at ``as_of``) with standing, chain and its links."""
+    if as_of is not None:
+        from claimdb import asof
+
+        view, links = asof.claim_detail(conn, claim_id, asof.parse_at(as_of))
+    else:
+        view, links = queries.claim_detail(conn, claim_id)
+        annotate([view], standings(conn, [claim_id]))
+    view.chain = chain(conn, view)
+    return view, links
+
+
+def report(
+    conn: Connection,
+    as_of: str | None = None,
+    min_grade: str | None = None,
+    sort: str = "dispute",
+    limit: int | None = None,
+    **filters: Any,
+) -> Report:
+    """The contradiction report, now or ``as_of`` a time, restricted to claims graded at
+    least ``min_grade`` and sorted by ``sort`` (``dispute`` or ``grade``); with ``limit``,
+    its first ``limit`` disputes only (see ``reports.fetch``)."""
+    from claimdb import grading, reports
+
+    validate.choice(sort, ("dispute", "grade"), "sort")
+    minimum = grading.parse_min_grade(min_grade) if min_grade else None
+    if as_of is not None:
+        from claimdb import asof
+
+        views, rows = asof.report_input(conn, asof.parse_at(as_of), **filters)
+    else:
+        views, rows = reports.fetch(conn, limit=limit, **filters)
+    if minimum is not None:
+        views = {i: v for i, v in views.items() if grading.meets(v.grade, minimum)}
+        rows = [r for r in rows if r.claim_a in views and r.claim_b in views]
+        linked = {r.claim_a for r in rows} | {r.claim_b for r in rows}
+        views = {i: v for i, v in views.items() if i in linked}
+    result = reports.assemble(conn, views, rows)
+    if as_of is not None and limit:
+        result.disputes = result.disputes[:limit]
+    annotate((c for d in result.disputes for s in d.sides for c in s.claims), {})
+    if sort == "grade":
+        grading.sort_report(result)
+    return result
