@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner
 
 from claimdb.cli import app
@@ -200,10 +201,43 @@ def cli(backend: str) -> Cli:
     return Cli(backend if "://" in backend else Path(backend))
 
 
+@pytest.fixture(scope="session")
+def seed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed data set loaded once per run into a SQLite file."""
+    path = tmp_path_factory.mktemp("seed") / "seed.db"
+    Cli(path)("load", str(SEED))
+    return path
+
+
 @pytest.fixture
-def seeded(cli: Cli) -> Cli:
-    cli("load", str(SEED))
+def seeded(cli: Cli, seed_template: Path) -> Cli:
+    """The seed data set: a copy of the template (SQLite) or loaded afresh (PostgreSQL)."""
+    if _is_url(cli.db):
+        cli("load", str(SEED))
+        return cli
+    source, copy = sqlite3.connect(seed_template), sqlite3.connect(cli.db)
+    try:
+        source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
     return cli
+
+
+_COMMANDS: dict[int, object] = {}
+
+
+@pytest.fixture(autouse=True)
+def _build_cli_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typer rebuilds the Click command on every invoke (~0.2 s); build it once."""
+    build = typer.testing._get_command
+
+    def cached(app):
+        if id(app) not in _COMMANDS:
+            _COMMANDS[id(app)] = build(app)
+        return _COMMANDS[id(app)]
+
+    monkeypatch.setattr(typer.testing, "_get_command", cached)
 
 
 @pytest.fixture(autouse=True)

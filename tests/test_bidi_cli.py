@@ -5,15 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
-from pathlib import Path
-
-import pytest
 
 from claimdb.bidi import display_lines, wrap
-from tests.conftest import SEED, Cli
-
-_COMMANDS: dict[int, object] = {}
+from tests.conftest import Cli
 
 # Claim #12 of the seed, and how its first word looks in display (visual) order.
 ACTIVISTS = 'الضربات الروسية قرب الرقة أدت إلى مقتل 12 من عناصر "داعش"'
@@ -23,43 +17,6 @@ MIXED = (
     "قال Igor Konashenkov يوم 2 أكتوبر 2015 إن مقاتلات Su-34 نفذت 18 طلعة جوية "
     "ضد 12 موقعا في الرقة وحماة وإدلب وحلب، وإن الضربات استهدفت تنظيم ISIS حصرا"
 )
-
-
-@pytest.fixture(autouse=True)
-def _build_cli_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Typer rebuilds the Click command on every invoke (~0.2 s); build it once."""
-    import typer.testing
-
-    build = typer.testing._get_command
-
-    def cached(app):
-        if id(app) not in _COMMANDS:
-            _COMMANDS[id(app)] = build(app)
-        return _COMMANDS[id(app)]
-
-    monkeypatch.setattr(typer.testing, "_get_command", cached)
-
-
-@pytest.fixture(scope="module")
-def seed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("seed") / "seed.db"
-    Cli(path)("load", str(SEED))
-    return path
-
-
-@pytest.fixture
-def seeded(cli: Cli, seed_template: Path) -> Cli:
-    """The seed data set: a copy of the template (SQLite) or loaded afresh (PostgreSQL)."""
-    if not isinstance(cli.db, Path):
-        cli("load", str(SEED))
-        return cli
-    source, copy = sqlite3.connect(seed_template), sqlite3.connect(cli.db)
-    try:
-        source.backup(copy)
-    finally:
-        source.close()
-        copy.close()
-    return cli
 
 
 def cell_lines(output: str, text: str) -> tuple[int, list[str]]:

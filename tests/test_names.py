@@ -3,38 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimdb.service import Claimdb
-from tests.conftest import SEED, Cli, dump, query
-
-
-@pytest.fixture(scope="module")
-def seed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed data set loaded once per module into a SQLite file."""
-    path = tmp_path_factory.mktemp("seed") / "seed.db"
-    Cli(path)("load", str(SEED))
-    return path
-
-
-@pytest.fixture
-def seeded(cli: Cli, seed_template: Path) -> Cli:
-    """The seed data set: a copy of the template (SQLite) or loaded afresh (PostgreSQL)."""
-    if not isinstance(cli.db, Path):
-        cli("load", str(SEED))
-        return cli
-    source, copy = sqlite3.connect(seed_template), sqlite3.connect(cli.db)
-    try:
-        source.backup(copy)
-    finally:
-        source.close()
-        copy.close()
-    return cli
+from tests.conftest import Cli, dump, query
 
 
 def shown(cli: Cli, name: str) -> dict:
@@ -269,21 +244,3 @@ def test_bad_merges_change_nothing(seeded: Cli, source: str, into: str, says: st
     before = dump(seeded.db)
     assert says in seeded.fails("entity", "merge", source, into)
     assert dump(seeded.db) == before
-
-
-_COMMANDS: dict[int, object] = {}
-
-
-@pytest.fixture(autouse=True)
-def _build_cli_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Typer rebuilds the Click command on every invoke (~0.2 s); build it once."""
-    import typer.testing
-
-    build = typer.testing._get_command
-
-    def cached(app):
-        if id(app) not in _COMMANDS:
-            _COMMANDS[id(app)] = build(app)
-        return _COMMANDS[id(app)]
-
-    monkeypatch.setattr(typer.testing, "_get_command", cached)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,46 +11,7 @@ from hypothesis import strategies as st
 
 from claimdb.matching import normalize
 from claimdb.search import MARK_CLOSE, MARK_OPEN, snippet
-from tests.conftest import SEED, Cli, dump
-
-_COMMANDS: dict[int, object] = {}
-
-
-@pytest.fixture(autouse=True)
-def _build_cli_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Typer rebuilds the Click command on every invoke (~0.2 s); build it once."""
-    import typer.testing
-
-    build = typer.testing._get_command
-
-    def cached(app):
-        if id(app) not in _COMMANDS:
-            _COMMANDS[id(app)] = build(app)
-        return _COMMANDS[id(app)]
-
-    monkeypatch.setattr(typer.testing, "_get_command", cached)
-
-
-@pytest.fixture(scope="module")
-def seed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("seed") / "seed.db"
-    Cli(path)("load", str(SEED))
-    return path
-
-
-@pytest.fixture
-def seeded(cli: Cli, seed_template: Path) -> Cli:
-    """The seed data set: a copy of the template (SQLite) or loaded afresh (PostgreSQL)."""
-    if not isinstance(cli.db, Path):
-        cli("load", str(SEED))
-        return cli
-    source, copy = sqlite3.connect(seed_template), sqlite3.connect(cli.db)
-    try:
-        source.backup(copy)
-    finally:
-        source.close()
-        copy.close()
-    return cli
+from tests.conftest import Cli, dump
 
 
 def found(cli: Cli, *args: str) -> list[dict]:
