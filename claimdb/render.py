@@ -93,6 +93,35 @@ def _flat(value: Any) -> Any:
     return value
 
 
+def _widths(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], wide: Sequence[str], total: int
+) -> dict[str, int]:
+    """Column widths that fit ``total`` cells. Wide columns get at least 2/5 of the room;
+    short columns (values of 10 cells or fewer: ids, dates, acts) keep their width; the
+    other short columns shrink in proportion, down to their longest word, when room is
+    short."""
+    room = max(20, total - 3 * len(columns) - 1)  # padding and borders
+    natural = {
+        c: min(24, max([len(c)] + [len(str(_flat(r.get(c)) or "")) for r in rows]))
+        for c in columns
+        if c not in wide
+    }
+    budget = room - (max(10 * len(wide), room * 2 // 5) if wide else 0)
+    fixed = sum(w for w in natural.values() if w <= 10)
+    flexible = {c: w for c, w in natural.items() if w > 10}
+    if flexible and fixed + sum(flexible.values()) > budget:
+        share = max(0, budget - fixed) / sum(flexible.values())
+        natural |= {c: max(_longest_word(rows, c, w), int(w * share)) for c, w in flexible.items()}
+    left = room - sum(natural.values())
+    return natural | {c: max(10, left // max(1, len(wide))) for c in wide}
+
+
+def _longest_word(rows: Sequence[dict[str, Any]], column: str, cap: int) -> int:
+    """A short column never shrinks below its longest word (a standing, a name part)."""
+    words = (w for r in rows for w in str(_flat(r.get(column)) or "").split())
+    return max(4, min(cap, max((len(w) for w in words), default=0)))
+
+
 def table(
     rows: Sequence[dict[str, Any]],
     columns: Sequence[str],
@@ -102,20 +131,12 @@ def table(
     """A Rich table; ``wide`` columns share the room left and are wrapped (and reordered)."""
     con = console()
     t = Table(title=title, show_lines=bool(wide), expand=bool(wide))
-    room = max(20, con.width - 4 * len(columns))
-    narrow = [c for c in columns if c not in wide]
-    natural = {
-        c: min(24, max([len(c)] + [len(str(_flat(r.get(c)) or "")) for r in rows])) for c in narrow
-    }
-    used = sum(natural.values())
-    wide_width = max(12, (room - used) // max(1, len(wide))) if wide else None
+    widths = _widths(rows, columns, wide, con.width)
+    wide_width = widths[wide[0]] if wide else None
     for c in columns:
-        if c in wide:
-            t.add_column(c, width=wide_width, overflow="fold")
-        else:
-            t.add_column(c, overflow="fold")
+        t.add_column(c, width=widths[c] if wide else None, overflow="fold")
     for r in rows:
-        t.add_row(*[_cell(r.get(c), wide_width if c in wide else natural[c]) for c in columns])
+        t.add_row(*[_cell(r.get(c), wide_width if c in wide else widths[c]) for c in columns])
     return t
 
 
