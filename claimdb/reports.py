@@ -179,8 +179,7 @@ def _paged_links(
         if limit is not None and len(order) >= limit:
             break
     shown = set(list(order)[:limit])
-    rows = [r for r in walk.rows if walk.find(r[0]) in shown]
-    return sorted(rows, key=lambda r: (r[0], r[1]))
+    return sorted(LinkRow(*r) for r in walk.rows if walk.find(r[0]) in shown)  # by (a, b)
 
 
 def build(

@@ -84,17 +84,10 @@ class Claimdb:
         before: dict | None = None,
         after: dict | None = None,
     ) -> None:
-        conn.execute(
-            insert(Event).values(
-                at=now(),
-                actor=self.actor,
-                op=op,
-                record=record,
-                row_id=row_id,
-                before=_json(before),
-                after=_json(after),
-            )
-        )
+        # insert(T) with the values as parameters: compiled once and cached, where
+        # insert(T).values(...) builds a new statement each time (~4x the cost per row)
+        event = {"at": now(), "actor": self.actor, "op": op, "record": record, "row_id": row_id}
+        conn.execute(insert(Event), event | {"before": _json(before), "after": _json(after)})
 
     # -- entities ---------------------------------------------------------------------
 
@@ -132,11 +125,12 @@ class Claimdb:
                 f"entity '{name}': only a coalition has members (use --kind coalition)"
             )
         row = {"name": name, "key": key, "kind": kind, "parent_id": parent_id, "created_at": now()}
-        entity_id = conn.execute(insert(Entity).values(**row)).inserted_primary_key[0]
+        entity_id = conn.execute(insert(Entity), row).inserted_primary_key[0]
+        taken = {key}  # a new entity's names: no need to ask the database about them
         for alias in aliases:
-            self._add_alias(conn, entity_id, alias)
+            self._add_alias(conn, entity_id, alias, taken)
         for member_id in dict.fromkeys(member_ids):
-            conn.execute(insert(Membership).values(coalition_id=entity_id, member_id=member_id))
+            conn.execute(insert(Membership), {"coalition_id": entity_id, "member_id": member_id})
         self.log(
             conn,
             "add",
@@ -146,16 +140,25 @@ class Claimdb:
         )
         return entity_id
 
-    def _add_alias(self, conn: Connection, entity_id: int, alias: str) -> bool:
+    def _add_alias(
+        self, conn: Connection, entity_id: int, alias: str, taken: set[str] | None = None
+    ) -> bool:
+        """Add an alias unless the entity has that name already. ``taken``: every key of
+        the entity, when the caller knows them (it has just created it); updated."""
         alias = validate.text(alias, "alias", required=True).strip()
         key = normalize(alias)
-        own = conn.execute(select(Entity.key).where(Entity.id == entity_id)).scalar_one()
-        exists = conn.execute(
-            select(Alias.id).where(Alias.entity_id == entity_id, Alias.key == key)
-        ).first()
-        if exists or key == own:
-            return False
-        conn.execute(insert(Alias).values(entity_id=entity_id, alias=alias, key=key))
+        if taken is not None:
+            if key in taken:
+                return False
+            taken.add(key)
+        else:
+            own = conn.execute(select(Entity.key).where(Entity.id == entity_id)).scalar_one()
+            exists = conn.execute(
+                select(Alias.id).where(Alias.entity_id == entity_id, Alias.key == key)
+            ).first()
+            if exists or key == own:
+                return False
+        conn.execute(insert(Alias), {"entity_id": entity_id, "alias": alias, "key": key})
         return True
 
     @retried
@@ -230,7 +233,7 @@ class Claimdb:
         }
         if not text:
             row["text"] = None
-        source_id = conn.execute(insert(Source).values(**row)).inserted_primary_key[0]
+        source_id = conn.execute(insert(Source), row).inserted_primary_key[0]
         self.log(
             conn, "add", "source", source_id, after={k: v for k, v in row.items() if k != "text"}
         )
@@ -351,7 +354,7 @@ class Claimdb:
             "created_at": stamp,
             "updated_at": stamp,
         }
-        claim_id = conn.execute(insert(Claim).values(**row)).inserted_primary_key[0]
+        claim_id = conn.execute(insert(Claim), row).inserted_primary_key[0]
         for position, entity_id in enumerate(via_ids):
             conn.execute(
                 insert(ClaimVia).values(claim_id=claim_id, position=position, entity_id=entity_id)
@@ -443,7 +446,7 @@ class Claimdb:
             "created_at": now(),
             "created_by": self.actor,
         }
-        link_id = conn.execute(insert(Link).values(**row)).inserted_primary_key[0]
+        link_id = conn.execute(insert(Link), row).inserted_primary_key[0]
         self.log(conn, "link", "link", link_id, after=row)
         return link_id
 
