@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 from collections.abc import Collection
 from datetime import UTC, date, datetime, time
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
@@ -21,16 +21,10 @@ from sqlalchemy.engine import Connection
 from claimdb import disputes, queries
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.models import Claim, ClaimVia, ClaimView, Entity, Event, Link, Source
+from claimdb.reports import LinkRow
 from claimdb.standing import annotate, chunks, make_nodes
 
 STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"  # as claimdb.store.now() writes times
-
-
-class LinkRow(NamedTuple):
-    claim_a: int
-    claim_b: int
-    relation: str
-    note: str | None
 
 
 def parse_at(value: str) -> str:

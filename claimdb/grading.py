@@ -15,7 +15,7 @@ from claimdb import validate
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.matching import normalize
 from claimdb.models import RELIABILITY, Claim, Report, Source
-from claimdb.store import now
+from claimdb.store import now, retried
 
 if TYPE_CHECKING:
     from claimdb.service import Claimdb
@@ -82,6 +82,7 @@ def sort_report(report: Report) -> None:
 # -- writes -------------------------------------------------------------------------------
 
 
+@retried
 def grade_claim(db: Claimdb, ref: str | int, value: str) -> dict[str, Any]:
     """Set (or clear with 'none') a claim's credibility; returns id, before and after."""
     credibility = parse_credibility(value)
@@ -107,6 +108,7 @@ def grade_claim(db: Claimdb, ref: str | int, value: str) -> dict[str, Any]:
         return change
 
 
+@retried
 def grade_sources(
     db: Claimdb, value: str, source: str | None = None, publisher: str | None = None
 ) -> list[dict[str, Any]]:

@@ -29,6 +29,7 @@ from claimdb import names
 from claimdb.errors import ClaimdbError, InvalidInput
 from claimdb.matching import normalize
 from claimdb.models import Entity, Membership, Source
+from claimdb.store import retried
 
 SECTIONS = ("source", "entity", "claim", "link")
 
@@ -97,6 +98,7 @@ def _line_of(message: str) -> int:
     return int(m.group(1)) if m else 1
 
 
+@retried
 def load(db, paths: Iterable[str | Path]) -> Summary:
     """Load data set files into ``db`` (a service.Claimdb) in one transaction."""
     summary = Summary()
