@@ -288,39 +288,24 @@ def entities(conn: Connection) -> list[dict[str, Any]]:
     ]
 
 
+def _column(conn: Connection, query, order=Entity.name) -> list[Any]:
+    return list(conn.execute(query.order_by(order)).scalars())
+
+
+def _member_names(shown, given, entity_id: int):
+    """Names of the entities on one side of a membership whose other side is ``entity_id``."""
+    return select(Entity.name).join(Membership, shown == Entity.id).where(given == entity_id)
+
+
 def entity(conn: Connection, entity_id: int) -> dict[str, Any]:
     row = conn.execute(select(Entity).where(Entity.id == entity_id)).mappings().one()
     chain = ancestry(conn, [entity_id])[entity_id]
-    aliases = (
-        conn.execute(select(Alias.alias).where(Alias.entity_id == entity_id).order_by(Alias.id))
-        .scalars()
-        .all()
+    aliases = _column(conn, select(Alias.alias).where(Alias.entity_id == entity_id), Alias.id)
+    members = _column(conn, _member_names(Membership.member_id, Membership.coalition_id, entity_id))
+    member_of = _column(
+        conn, _member_names(Membership.coalition_id, Membership.member_id, entity_id)
     )
-    members = (
-        conn.execute(
-            select(Entity.name)
-            .join(Membership, Membership.member_id == Entity.id)
-            .where(Membership.coalition_id == entity_id)
-            .order_by(Entity.name)
-        )
-        .scalars()
-        .all()
-    )
-    member_of = (
-        conn.execute(
-            select(Entity.name)
-            .join(Membership, Membership.coalition_id == Entity.id)
-            .where(Membership.member_id == entity_id)
-            .order_by(Entity.name)
-        )
-        .scalars()
-        .all()
-    )
-    children = (
-        conn.execute(select(Entity.name).where(Entity.parent_id == entity_id).order_by(Entity.name))
-        .scalars()
-        .all()
-    )
+    children = _column(conn, select(Entity.name).where(Entity.parent_id == entity_id))
     said = conn.execute(select(func.count()).where(Claim.speaker_id == entity_id)).scalar_one()
     about = conn.execute(select(func.count()).where(Claim.target_id == entity_id)).scalar_one()
     return {
@@ -330,10 +315,10 @@ def entity(conn: Connection, entity_id: int) -> dict[str, Any]:
         "parent": chain[1][1] if len(chain) > 1 else None,
         "camp": chain[-1][1],
         "chain": [name for _, name in chain],
-        "aliases": list(aliases),
-        "members": list(members),
-        "member_of": list(member_of),
-        "children": list(children),
+        "aliases": aliases,
+        "members": members,
+        "member_of": member_of,
+        "children": children,
         "claims_said": said,
         "claims_about": about,
     }
