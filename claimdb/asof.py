@@ -155,26 +155,14 @@ def claim_detail(
     if claim_id not in rows:
         raise NotFound(f"claim #{claim_id} did not exist yet at {at}")
     links = links_at(conn, at, [claim_id])
-    others = {r.claim_b if r.claim_a == claim_id else r.claim_a for r in links}
+    others = {queries.other_end(r, claim_id) for r in links}
     rows |= claims_at(conn, at, others)
     views = views_at(conn, rows, at)
     nodes = make_nodes(conn, ((i, v.speaker_id, v.retracted) for i, v in views.items()))
     edges = [disputes.Edge(r.claim_a, r.claim_b, r.relation, r.note) for r in links]
     view = views[claim_id]
     annotate([view], disputes.standing(nodes, edges))
-    shown = []
-    for r in links:
-        other = views[r.claim_b if r.claim_a == claim_id else r.claim_a]
-        shown.append(
-            {
-                "relation": r.relation,
-                "claim": other.id,
-                "speaker": other.speaker,
-                "text": other.text,
-                "note": r.note,
-            }
-        )
-    return view, shown
+    return view, queries.link_entries(claim_id, links, views)
 
 
 def report_input(

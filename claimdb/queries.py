@@ -245,12 +245,24 @@ def claim_detail(conn: Connection, claim_id: int) -> tuple[ClaimView, list[dict[
         .where(or_(Link.claim_a == claim_id, Link.claim_b == claim_id), Link.removed_at.is_(None))
         .order_by(Link.claim_a, Link.claim_b)
     ).all()
-    others = {r.claim_b if r.claim_a == claim_id else r.claim_a for r in rows}
+    others = {other_end(r, claim_id) for r in rows}
     by_id = {c.id: c for c in claims(conn, ids=others, include_retracted=True)}
-    links = []
-    for r in rows:
-        other = by_id[r.claim_b if r.claim_a == claim_id else r.claim_a]
-        links.append(
+    return view, link_entries(claim_id, rows, by_id)
+
+
+def other_end(link: Any, claim_id: int) -> int:
+    """The claim at the other end of a link row (claim_a, claim_b, ...) from ``claim_id``."""
+    return link.claim_b if link.claim_a == claim_id else link.claim_a
+
+
+def link_entries(
+    claim_id: int, links: Iterable[Any], views: dict[int, ClaimView]
+) -> list[dict[str, Any]]:
+    """A claim's links as shown by ``claim show``: relation, the other claim, the note."""
+    entries = []
+    for r in links:
+        other = views[other_end(r, claim_id)]
+        entries.append(
             {
                 "relation": r.relation,
                 "claim": other.id,
@@ -259,7 +271,7 @@ def claim_detail(conn: Connection, claim_id: int) -> tuple[ClaimView, list[dict[
                 "note": r.note,
             }
         )
-    return view, links
+    return entries
 
 
 def entities(conn: Connection) -> list[dict[str, Any]]:
