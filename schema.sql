@@ -1,7 +1,7 @@
 -- claimdb schema: the one canonical definition of the SQLite tables, indexes,
 -- constraints, full-text index and views. claimdb/models.py maps onto it
 -- (tests/test_schema.py proves they agree); PostgreSQL gets the same tables from
--- those models (claimdb/store.py). Times are UTC ISO-8601 text; dates YYYY-MM-DD.
+-- those models (claimdb/db/store.py). Times are UTC ISO-8601 text; dates YYYY-MM-DD.
 
 -- Anyone who speaks or is spoken about. parent_id defines the camp.
 CREATE TABLE entity (
@@ -139,7 +139,7 @@ CREATE TABLE schema_version (
 );
 
 -- Views with names instead of ids, for reading the database without claimdb
--- (sqlite3 claims.db, Datasette). Added in schema version 2 (claimdb/migrations.py
+-- (sqlite3 claims.db, Datasette). Added in schema version 2 (claimdb/db/migrations.py
 -- creates them from these very statements).
 CREATE VIEW entities_readable AS
 SELECT e.id, e.name, e.kind, p.name AS parent

@@ -11,9 +11,9 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from claimdb.matching import normalize
-from claimdb.service import content_key, search_key
-from claimdb.store import Store
+from claimdb.api import content_key, search_key
+from claimdb.db.store import Store
+from claimdb.text.matching import normalize
 
 STAMP = "2024-01-01T00:00:00.000000Z"
 ACTOR = "bench"

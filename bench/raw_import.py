@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bench import direct
-from claimdb.matching import normalize
-from claimdb.service import content_key, search_key
+from claimdb.api import content_key, search_key
+from claimdb.text.matching import normalize
 
 STAMP = direct.STAMP
 

@@ -1,6 +1,6 @@
 """Read paths at size: claim list, report, one big dispute, search, name resolution.
 
-claimdb is called in-process through its library API (``claimdb.service.Claimdb``, what
+claimdb is called in-process through its library API (``claimdb.api.Claimdb``, what
 every command calls); the baseline is the hand-written SQL that fetches the same data
 through the ``sqlite3`` module on the same file, in the same run.
 """
@@ -125,7 +125,7 @@ class Reads:
     """The read benchmarks over one database built from a ``generate.Dataset``."""
 
     def __init__(self, path: Path, repeat: int = 5) -> None:
-        from claimdb.service import Claimdb
+        from claimdb.api import Claimdb
 
         self.path = path
         self.repeat = repeat
@@ -221,7 +221,7 @@ class Reads:
         from rapidfuzz import fuzz, process
 
         from claimdb.errors import NotFound
-        from claimdb.matching import normalize
+        from claimdb.text.matching import normalize
 
         keys = [
             k for (k,) in self.raw.execute("SELECT key FROM entity UNION ALL SELECT key FROM alias")
@@ -255,10 +255,12 @@ class Reads:
         """Two common words (an Arabic noun and a place), the first 20 hits, ranked."""
         operation = "search, two words (20 best of {:,} hits)"
         try:
-            from claimdb.search import search_claims
+            from claimdb.records.search import search_claims
         except ImportError:
-            return not_measured(operation.format(0), "ms", "< 100 ms", "no claimdb/search.py")
-        from claimdb.matching import fts_query
+            return not_measured(
+                operation.format(0), "ms", "< 100 ms", "no claimdb/records/search.py"
+            )
+        from claimdb.text.matching import fts_query
 
         match = fts_query(SEARCH)
         hits = self.raw.execute(

@@ -101,7 +101,7 @@ def _reads(rows: list[Row], path: Path, repeat: int) -> None:
 
 
 def _matching(entities: int) -> list[Row]:
-    """The in-memory name index of claimdb.matching, from bench/bench_matching.py."""
+    """The in-memory name index of claimdb.text.matching, from bench/bench_matching.py."""
     from bench import bench_matching
 
     out = []

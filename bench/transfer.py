@@ -1,6 +1,6 @@
 """Bulk import and export at size: throughput against raw sqlite3, and peak memory.
 
-The data goes to a JSONL file in the ``claimdb import`` format (claimdb/formats/jsonl.py).
+The data goes to a JSONL file in the ``claimdb import`` format (claimdb/io/jsonl.py).
 claimdb imports it (``python -m claimdb import``) and the baseline, bench/raw_import.py,
 loads the same file with the sqlite3 module alone: it parses each line and writes the
 same rows (names resolved through dicts, the same normalised search and content keys)

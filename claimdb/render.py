@@ -20,7 +20,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from claimdb.textsafe import csv_safe, visible
+from claimdb.text.inert import csv_safe, visible
 
 _settings = {"reorder": False, "shape": False}
 
@@ -42,7 +42,7 @@ def _cell(value: Any, width: int | None = None, style: str = "") -> Text:
         value = ", ".join(f"{k} ({v})" for k, v in value.items())
     value = visible(str(value))
     if _settings["reorder"] and width:
-        from claimdb import bidi
+        from claimdb.text import bidi
 
         if bidi.has_rtl(value):
             rtl = bidi.is_rtl_paragraph(value)
@@ -186,7 +186,7 @@ def passage(before: str, quote: str, after: str, title: str | None = None) -> No
         con.print(Text(visible(title), style="bold"))
     before, quote, after = visible(before), visible(quote), visible(after)
     if _settings["reorder"]:
-        from claimdb import bidi
+        from claimdb.text import bidi
 
         whole = f"{before}⟦{quote}⟧{after}"
         if bidi.has_rtl(whole):
@@ -252,7 +252,7 @@ def report(report: Any, fmt: str, out=None) -> None:
     elif fmt == "markdown":
         (out or sys.stdout).write(report_markdown(report))
     elif fmt == "html":
-        from claimdb.formats.html import report_html
+        from claimdb.io.html import report_html
 
         (out or sys.stdout).write(report_html(report))
     else:

@@ -37,7 +37,7 @@ class Cli:
     @property
     def display(self) -> str:
         """The database as claimdb shows it (password masked)."""
-        from claimdb.store import display_target
+        from claimdb.db.store import display_target
 
         return display_target(str(self.db))
 

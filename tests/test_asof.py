@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimdb.asof import STAMP, parse_at
+from claimdb.analysis.asof import STAMP, parse_at
 from claimdb.errors import InvalidInput
 from tests.conftest import Cli
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdb import migrations
+from claimdb.db import migrations
 from tests.conftest import SEED, Cli, dump
 
 pytestmark = pytest.mark.sqlite_only

@@ -44,7 +44,7 @@ def test_the_data_has_arabic_and_latin_names_and_texts():
 
 def test_records_are_the_import_format(tmp_path):
     """claimdb imports the generated JSONL: every record, nothing else."""
-    from claimdb.service import Claimdb
+    from claimdb.api import Claimdb
 
     source, db = tmp_path / "data.jsonl", tmp_path / "claims.db"
     transfer.write_jsonl(Dataset(SMALL), source)

@@ -11,7 +11,7 @@ from bidi.mirror import MIRRORED
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimdb.bidi import (
+from claimdb.text.bidi import (
     cell_width,
     display_lines,
     has_rtl,

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from claimdb.bidi import display_lines, wrap
+from claimdb.text.bidi import display_lines, wrap
 from tests.conftest import Cli
 
 # Claim #12 of the seed, and how its first word looks in display (visual) order.

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from claimdb import search
-from claimdb.matching import tokens
-from claimdb.service import Claimdb
+from claimdb.api import Claimdb
+from claimdb.records import search
+from claimdb.text.matching import tokens
 from tests.conftest import SEED, Cli, drop_pg_database, dump, new_pg_database
 
 VIEWS = (

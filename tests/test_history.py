@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimdb import history
+from claimdb.api import Claimdb, _claim_record
 from claimdb.errors import InvalidInput
-from claimdb.service import Claimdb, _claim_record
+from claimdb.records import history
 from tests.conftest import Cli, dump
 
 
@@ -339,7 +339,7 @@ def test_replaying_the_log_gives_the_current_claim(edits):
                 row = db.get_claim(conn, claim_id)
             current = {k: v for k, v in row.items() if k not in history._NOT_RECORDED}
             assert state == _claim_record(current, [])
-            from claimdb import integrity
+            from claimdb.db import integrity
 
             assert integrity.check(db).findings == []
         finally:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdb.formats.html import graph_svg
+from claimdb.io.html import graph_svg
 from claimdb.models import SpeakerPair
 from tests.conftest import Cli
 

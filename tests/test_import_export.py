@@ -17,13 +17,14 @@ from hypothesis import strategies as st
 from sqlalchemy import select, update
 
 from claimdb import progress
-from claimdb.disputes import STANDINGS
+from claimdb.analysis.disputes import STANDINGS
+from claimdb.api import Claimdb
 from claimdb.errors import Conflict
-from claimdb.formats import claimreview, importer, jsonl, records
-from claimdb.formats.selection import Filters
-from claimdb.matching import normalize
+from claimdb.io import claimreview, importer, jsonl
+from claimdb.io import import_records as records
+from claimdb.io.export_selection import Filters
 from claimdb.models import ACTS, KINDS, Claim, Event
-from claimdb.service import Claimdb
+from claimdb.text.matching import normalize
 from tests.conftest import Cli, dump
 
 

@@ -6,8 +6,8 @@ import json
 import tomllib
 from pathlib import Path
 
+from claimdb.api import Claimdb
 from claimdb.ingest import score
-from claimdb.service import Claimdb
 from tests.conftest import ROOT, SEED, dump
 
 ARTICLE = ROOT / "seeds" / "rt-arabic-2015-10-02-russian-strikes-syria.txt"
@@ -178,8 +178,8 @@ def test_review_loop_edits_and_writes_once(cli, tmp_path: Path) -> None:
 
 
 def test_review_writes_in_one_transaction(cli, tmp_path: Path, monkeypatch) -> None:
+    from claimdb.api import Claimdb
     from claimdb.errors import InvalidInput
-    from claimdb.service import Claimdb
 
     path = english_db(cli, tmp_path)
     before = dump(cli.db)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimdb.matching import (
+from claimdb.text.matching import (
     NAME_CUTOFF,
     Label,
     NameIndex,

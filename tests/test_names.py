@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimdb.service import Claimdb
+from claimdb.api import Claimdb
 from tests.conftest import Cli, dump, query
 
 

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, types
 
-from claimdb import pg, store
+from claimdb.api import Claimdb
+from claimdb.db import postgres as pg
+from claimdb.db import store
+from claimdb.db.store import Store
 from claimdb.errors import Conflict, DatabaseError
-from claimdb.service import Claimdb
-from claimdb.store import Store
 from tests.conftest import Cli, _pg_connect
 
 SECRET = "hunter2-not-to-be-shown"
@@ -426,7 +427,7 @@ def test_six_writers_opening_a_new_database_create_the_schema_once(pg_url: str):
 def test_an_older_postgresql_database_is_upgraded_in_place(pg_url: str):
     """A version-1 database (what tests/fixtures/schema_v1.sql lacks is dropped) is
     upgraded by the same migrations as on SQLite, keeping its rows."""
-    from claimdb import migrations
+    from claimdb.db import migrations
 
     objects = r"CREATE\s+(?:UNIQUE\s+)?(INDEX|VIEW)\s+(\w+)"
     v1 = (Path(__file__).parent / "fixtures" / "schema_v1.sql").read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ from sqlalchemy import event
 
 from bench import direct
 from bench.generate import BIG_TOPIC, Dataset, Size
-from claimdb.service import Claimdb
+from claimdb.api import Claimdb
 
 TINY = Size("tiny", entities=300, claims=3_000, links=600, big=60)
 _CTE = re.compile(r"(\w+)\s*(?:\([^()]*\))?\s+AS\s*(?:NOT\s+MATERIALIZED\s*)?\(", re.I)
@@ -103,7 +103,7 @@ CASES: dict[str, Callable[[Claimdb, dict[str, str]], object]] = {
 
 
 def _search(db: Claimdb, query: str):
-    from claimdb.search import search_claims
+    from claimdb.records.search import search_claims
 
     return search_claims(db, query, limit=20)
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import create_engine
 
 from claimdb import models
-from claimdb.store import _statements, schema_sql
+from claimdb.db.store import _statements, schema_sql
 
 TABLES = [
     "alias",

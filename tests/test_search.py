@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimdb.matching import normalize
-from claimdb.search import MARK_CLOSE, MARK_OPEN, snippet
+from claimdb.records.search import MARK_CLOSE, MARK_OPEN, snippet
+from claimdb.text.matching import normalize
 from tests.conftest import Cli, dump
 
 
@@ -129,15 +129,15 @@ def test_snippet_is_a_marked_stretch_of_the_text(words: list[str], wanted: set[s
 
 
 def test_narrow_filters_rank_the_few_claims_they_leave_alike(seeded: Cli):
-    import claimdb.search
+    import claimdb.records.search
 
     for args in (("--speaker", "Konashenkov"), ("--target", "Russia"), ("--since", "2015-10-02")):
         few = found(seeded, "داعش", *args)  # read from the claim side (a speaker's claims)
-        kept, claimdb.search.SUBSET_MAX = claimdb.search.SUBSET_MAX, 0
+        kept, claimdb.records.search.SUBSET_MAX = claimdb.records.search.SUBSET_MAX, 0
         try:
             indexed = found(seeded, "داعش", *args)  # through the full-text index
         finally:
-            claimdb.search.SUBSET_MAX = kept
+            claimdb.records.search.SUBSET_MAX = kept
         assert few and {h["id"] for h in few} == {h["id"] for h in indexed}, args
         scores = [h["score"] for h in few]
         assert scores == sorted(scores, reverse=True) and scores[-1] > 0

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from claimdb import grading
+from claimdb.analysis import grading
 from claimdb.errors import InvalidInput
 from tests.conftest import Cli, dump
 
@@ -269,7 +269,7 @@ def test_min_grade_refuses(bad: str) -> None:
 
 
 def test_many_ids_take_one_scan_with_the_same_result(seeded: Cli, monkeypatch) -> None:
-    from claimdb import standing
+    from claimdb.analysis import standing
 
     expected = standings(seeded, "--include-retracted")
     monkeypatch.setattr(standing, "BIG", 3)

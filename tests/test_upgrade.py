@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdb import migrations, store
+from claimdb.db import migrations, store
 from tests.conftest import Cli, dump
 
 FIXTURES = Path(__file__).parent / "fixtures"

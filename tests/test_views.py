@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdb import migrations
+from claimdb.db import migrations
 from tests.conftest import Cli
 
 pytestmark = pytest.mark.sqlite_only

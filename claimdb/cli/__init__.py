@@ -1,4 +1,4 @@
-"""The ``claimdb`` command line: thin Typer commands over ``claimdb.service``.
+"""The ``claimdb`` command line: thin Typer commands over ``claimdb.api``.
 
 Start-up stays light: sqlalchemy, sqlmodel, rapidfuzz and rich are imported inside the
 commands, and no module here uses ``from __future__ import annotations`` (Typer would
@@ -22,7 +22,7 @@ from claimdb.cli import (
     teams,
     transfer,
 )
-from claimdb.cli import names as name_commands
+from claimdb.cli import search as name_commands
 from claimdb.cli.common import Bidi, Group, configure
 
 app = typer.Typer(

@@ -26,7 +26,7 @@ def timeline(
 ) -> None:
     """Claims in the order they were made (date said, then the order recorded), with their
     standing and the claims each one contradicts or supports."""
-    from claimdb import overview
+    from claimdb.analysis import overview
 
     rows = overview.timeline_of(
         db(),
@@ -61,7 +61,7 @@ def grade_claim(
 ) -> None:
     """Set the analyst's credibility (1-6) of a claim; shown with the source's reliability
     as a grade such as C3. A suggestion from the links never overwrites it."""
-    from claimdb import grading
+    from claimdb.analysis import grading
 
     change = grading.grade_claim(db(), claim_id, credibility)
     render().message(
@@ -89,7 +89,7 @@ def grade_source(
     """Set the Admiralty reliability (A reliable ... E unreliable, F cannot be judged) of a
     source, or of every source of a publisher: 'source grade 1 C', 'source grade
     --publisher "RT Arabic" C'."""
-    from claimdb import grading
+    from claimdb.analysis import grading
     from claimdb.errors import InvalidInput
 
     if publisher is not None:
@@ -116,7 +116,7 @@ def show_matrix(camps: bool, limit: int | None, fmt: Fmt) -> None:
     On a terminal the table keeps the most active parties that fit its width; JSON and CSV
     hold every pair (long form: one row per pair and direction) unless --limit is given.
     """
-    from claimdb import overview
+    from claimdb.analysis import overview
 
     by = "camp" if camps else "speaker"
     m = overview.matrix_of(db(), by, limit)

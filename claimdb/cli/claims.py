@@ -181,7 +181,7 @@ def source_add(
     ] = None,
 ) -> None:
     """Add a source; prints its id."""
-    from claimdb.formats.textfile import read_text
+    from claimdb.io.textfile import read_text
 
     text = read_text(text_file) if text_file else None
     typer.echo(db().add_source(title, publisher, url, published, lang, text, reliability))

@@ -46,7 +46,7 @@ def configure(db: str | None, bidi: str, by: str | None) -> None:
 def db():
     """The service object for this invocation (opened on first use)."""
     if _state["handle"] is None:
-        from claimdb.service import Claimdb
+        from claimdb.api import Claimdb
 
         _state["handle"] = Claimdb(_state["db"], actor=_state["by"])
     return _state["handle"]
@@ -54,7 +54,8 @@ def db():
 
 def render():
     """The render module, configured for right-to-left display."""
-    from claimdb import bidi, render
+    from claimdb import render
+    from claimdb.text import bidi
 
     reorder, shape = bidi.resolve_mode(_state["bidi"], isatty=sys.stdout.isatty(), env=os.environ)
     render.configure(reorder=reorder, shape=shape)
@@ -62,7 +63,7 @@ def render():
 
 
 def fail(line: str, code: int = 1) -> typer.Exit:
-    from claimdb.textsafe import visible
+    from claimdb.text.inert import visible
 
     typer.echo(f"error: {visible(line)}", err=True)
     return typer.Exit(code)

@@ -98,7 +98,7 @@ def _rows(target: str, queries: list[str], params: dict[str, Any]) -> list[tuple
     if "://" in target:  # a server database: through the store (slower, still bounded)
         from sqlalchemy import text
 
-        from claimdb.store import Store
+        from claimdb.db.store import Store
 
         store = Store(target)
         try:
@@ -132,7 +132,7 @@ def _rows(target: str, queries: list[str], params: dict[str, Any]) -> list[tuple
 
 
 def _entities(target: str, incomplete: str) -> list[tuple[str, str]]:
-    from claimdb.matching import normalize
+    from claimdb.text.matching import normalize
 
     prefix = normalize(incomplete)
     if prefix and incomplete[-1:].isspace():
@@ -179,7 +179,7 @@ def _claims(target: str, incomplete: str) -> list[tuple[str, str]]:
 
 
 def _one_line(text: str, width: int = 80) -> str:
-    from claimdb.textsafe import visible
+    from claimdb.text.inert import visible
 
     flat = " ".join(visible(text).split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -42,7 +42,7 @@ def load(
     ],
 ) -> None:
     """Load data set files, all or nothing (loading the same file again adds nothing)."""
-    from claimdb.formats import dataset
+    from claimdb.io import dataset
 
     summary = dataset.load(db(), files)
     _say_summary(summary)
@@ -64,7 +64,7 @@ def demo(
     ] = ReportFmt.table,
 ) -> None:
     """Load the bundled seed data set (once) and print its contradiction report."""
-    from claimdb.formats import dataset
+    from claimdb.io import dataset
 
     handle = db()
     summary = dataset.load(handle, seed_files())

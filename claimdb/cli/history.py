@@ -39,7 +39,7 @@ def edit(
     ] = None,
 ) -> None:
     """Change a claim; the earlier version is kept in its history."""
-    from claimdb import history
+    from claimdb.records import history
 
     changes = {
         "text": text,
@@ -68,7 +68,7 @@ def retract(
     reason: Annotated[str, typer.Option(help="Why it is retracted (required).")],
 ) -> None:
     """Mark a claim retracted: hidden from lists and reports, never deleted, links kept."""
-    from claimdb import history
+    from claimdb.records import history
 
     number = history.retract_claim(db(), claim_id, reason)
     render().message(f"claim #{number} retracted")
@@ -76,7 +76,7 @@ def retract(
 
 def show_history(claim_id: ClaimId, fmt: FormatOpt = Fmt.table) -> None:
     """Every version of a claim: when, by whom, what changed (field: old → new)."""
-    from claimdb import history
+    from claimdb.records import history
 
     versions = history.claim_history(db(), claim_id)
     r = render()
@@ -129,7 +129,7 @@ def log(
     """The append-only event log of every change: when, who, what, before and after."""
     import json
 
-    from claimdb import history
+    from claimdb.records import history
 
     events = history.event_log(db(), since)
     r = render()

@@ -50,7 +50,7 @@ def ask_entity(
 
     With ``new_ok``, '+NAME' answers a new entity: (None, NAME), created when written.
     """
-    from claimdb import ingesting
+    from claimdb.ingest import database as ingesting
 
     hint = "name, alias or #id" + (", or +NAME for a new one" if new_ok else "")
     while True:
@@ -120,8 +120,8 @@ def ingest(
     written in one transaction at the end. Otherwise (or with --format json) the proposals
     are printed as JSON, and written only with --accept-all.
     """
-    from claimdb import ingesting
-    from claimdb.formats.textfile import read_text
+    from claimdb.ingest import database as ingesting
+    from claimdb.io.textfile import read_text
 
     if source is not None and title is not None:
         raise typer.BadParameter("give --source or --title, not both", param_hint="'--source'")
@@ -259,7 +259,7 @@ def open_(
     whole: Annotated[bool, typer.Option("--all", help="Show the whole source text.")] = False,
 ) -> None:
     """Show a claim's quote highlighted in the text of its source."""
-    from claimdb import ingesting
+    from claimdb.ingest import database as ingesting
 
     found = ingesting.passage(db(), claim_id, None if whole else max(0, context))
     render().passage(found.before, found.quote, found.after, found.title)
@@ -276,7 +276,8 @@ def add_interactively(**given: Any) -> None:
         raise typer.BadParameter(
             "missing (give it, or run 'claim add' on a terminal to be asked)", param_hint=hint
         )
-    from claimdb import ingesting, validate
+    from claimdb import validate
+    from claimdb.ingest import database as ingesting
 
     every = given.get("text") is None  # no text: ask for every field
     claim = dict(given, via=given.get("via") or [])

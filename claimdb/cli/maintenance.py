@@ -17,7 +17,7 @@ def check(fmt: FormatOpt = Fmt.table) -> None:
     source texts match their sha256; search keys match the claim text; the full-text
     index in step with the claims; no parent cycles.
     """
-    from claimdb import integrity
+    from claimdb.db import integrity
 
     outcome = integrity.check(db())
     r = render()
@@ -39,7 +39,7 @@ def backup(
     path: Annotated[Path, typer.Argument(help="Where to write the copy (a new file).")],
 ) -> None:
     """A consistent copy of a SQLite database, safe while others write (online backup)."""
-    from claimdb import integrity
+    from claimdb.db import integrity
 
     written = db().store.backup(path)
     integrity.verify_copy(written)

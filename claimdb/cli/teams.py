@@ -23,7 +23,7 @@ def copy_command(
     ],
 ) -> None:
     """Copy the whole database (ids, history, event log) to another, empty database."""
-    from claimdb.copy import copy_database
+    from claimdb.db.copy_database import copy_database
 
     summary = copy_database(db().store, to)
     tables = sorted(summary.rows, key=lambda t: ORDER.index(t) if t in ORDER else len(ORDER))

@@ -44,7 +44,9 @@ def import_(
 ) -> None:
     """Bulk import, all or nothing; importing the same file again adds nothing."""
     from claimdb import progress
-    from claimdb.formats import csvfmt, importer, jsonl, records
+    from claimdb.io import csv_format as csvfmt
+    from claimdb.io import import_records as records
+    from claimdb.io import importer, jsonl
 
     fmt = fmt or _format_of(file)
     name = "<stdin>" if file == "-" else file
@@ -124,14 +126,15 @@ def export(
     handle = db()
     filters = {"topic": topic, "speaker": speaker, "target": target, "since": since}
     if fmt == ExportFmt.claimreview:
-        from claimdb.formats import claimreview
+        from claimdb.io import claimreview
 
         with _output(output, bom=False) as out:
             count = claimreview.export(handle, out, filters, review_url, review_author)
         what = f"{count} claim reviews"
     else:
-        from claimdb.formats import csvfmt, jsonl
-        from claimdb.formats.selection import Filters
+        from claimdb.io import csv_format as csvfmt
+        from claimdb.io import jsonl
+        from claimdb.io.export_selection import Filters
 
         with handle.store.read() as conn, _output(output, bom) as out:
             chosen = Filters(**handle.resolve_filters(conn, filters))

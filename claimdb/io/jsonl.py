@@ -28,8 +28,8 @@ from typing import Any, TextIO
 from sqlalchemy.engine import Connection
 
 from claimdb.errors import InvalidInput
-from claimdb.formats import selection
-from claimdb.formats.selection import Filters
+from claimdb.io import export_selection as selection
+from claimdb.io.export_selection import Filters
 
 
 def records(lines: Iterable[tuple[int, str]], name: str) -> Iterator[tuple[int, dict[str, Any]]]:

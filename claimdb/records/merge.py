@@ -22,10 +22,11 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
-from claimdb import names, queries
+from claimdb.db.store import now, retried
 from claimdb.errors import Conflict, InvalidInput
 from claimdb.models import Alias, Claim, ClaimVia, Entity, Membership
-from claimdb.store import now, retried
+from claimdb.records import names
+from claimdb.records import reads as queries
 
 __all__ = ["MergeResult", "merge", "merge_entities"]
 
@@ -200,7 +201,7 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
 
 def _rekey(conn: Connection, claim_ids: list[int], speaker_id: int) -> list[int]:
     """New content keys for claims whose speaker changed; NULL where INTO has the same."""
-    from claimdb.service import content_key
+    from claimdb.api import content_key
 
     keys: dict[int, str] = {}
     for chunk in _chunks(claim_ids):

@@ -5,7 +5,7 @@ opposite *sides*, ``supports`` on the same side; when no consistent two-sided sp
 the dispute is *tangled*. A claim's *standing* comes from its direct links only. Everything
 here is deterministic and linear in claims + links.
 
-The link suggester lives in ``claimdb.contradiction_rules``; its public names are
+The link suggester lives in ``claimdb.analysis.contradiction``; its public names are
 re-exported here (``suggest``, ``Candidate``, ``Suggestion``).
 """
 
@@ -15,7 +15,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
-from claimdb.contradiction_rules import Candidate, Suggestion, suggest
+from claimdb.analysis.contradiction import Candidate, Suggestion, suggest
 
 RELATIONS = ("contradicts", "supports")
 STANDINGS = ("contested", "disputed-within-camp", "corroborated", "uncorroborated", "retracted")

@@ -188,7 +188,7 @@ def retried(operation: Callable[..., T]) -> Callable[..., T]:
 
 
 def _retryable(e: DBAPIError) -> str | None:
-    from claimdb import pg
+    from claimdb.db import postgres as pg
 
     return pg.retryable(e.orig) if e.orig is not None else None
 
@@ -249,7 +249,7 @@ class Store:
             conn = conn.execution_options(claimdb_write=True)
             with conn.begin():
                 if self.dialect == "postgresql":
-                    from claimdb import pg
+                    from claimdb.db import postgres as pg
 
                     pg.lock_for_write(conn)  # writers queue, as BEGIN IMMEDIATE on SQLite
                 yield conn
@@ -298,7 +298,7 @@ class Store:
     # -- schema ---------------------------------------------------------------------
 
     def _open(self) -> int:
-        from claimdb import migrations  # registers the upgrade steps
+        from claimdb.db import migrations  # registers the upgrade steps
 
         current = migrations.CURRENT
         try:
@@ -345,7 +345,7 @@ class Store:
             for statement in _statements(schema_sql()):
                 raw.execute(statement)
         else:
-            from claimdb import pg
+            from claimdb.db import postgres as pg
 
             pg.create(conn)
         conn.execute(

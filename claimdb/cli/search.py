@@ -33,7 +33,7 @@ def merge(
     into: Annotated[str, typer.Argument(metavar="INTO", help="Entity that keeps everything.")],
 ) -> None:
     """Merge FROM into INTO: aliases, claims, parents and memberships move; FROM goes."""
-    from claimdb.merge import merge_entities
+    from claimdb.records.merge import merge_entities
 
     result = merge_entities(db(), source, into)
     typer.echo(result.into_id)
@@ -53,7 +53,7 @@ def search(
     fmt: FormatOpt = Fmt.table,
 ) -> None:
     """Full-text search over claim text, quote and translation; fuzzy when nothing matches."""
-    from claimdb.search import search_claims
+    from claimdb.records.search import search_claims
 
     result = search_claims(
         db(),
@@ -89,7 +89,7 @@ def suggest(limit: Limit = 20, fmt: FormatOpt = Fmt.table) -> None:
     """Likely contradictions and duplicate claims not yet linked, with the command to act."""
     from dataclasses import asdict
 
-    from claimdb.suggestions import suggest_links
+    from claimdb.analysis.suggest import suggest_links
 
     found = suggest_links(db(), limit)
     r = render()

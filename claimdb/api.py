@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from claimdb import names, validate
+from claimdb import validate
+from claimdb.db.store import Store, now, retried
 from claimdb.errors import Conflict, InvalidInput, NotFound
-from claimdb.matching import normalize
 from claimdb.models import (
     ACTS,
     KINDS,
@@ -31,7 +31,8 @@ from claimdb.models import (
     Membership,
     Source,
 )
-from claimdb.store import Store, now, retried
+from claimdb.records import names
+from claimdb.text.matching import normalize
 
 CREATE_HINT = "add it with 'claimdb entity add', or pass --create-entities"
 
@@ -175,13 +176,13 @@ class Claimdb:
             return names.resolve(conn, name, role)
 
     def list_entities(self) -> list[dict[str, Any]]:
-        from claimdb import queries
+        from claimdb.records import reads as queries
 
         with self.store.read() as conn:
             return queries.entities(conn)
 
     def show_entity(self, name: str) -> dict[str, Any]:
-        from claimdb import queries
+        from claimdb.records import reads as queries
 
         with self.store.read() as conn:
             return queries.entity(conn, names.resolve(conn, name))
@@ -384,14 +385,14 @@ class Claimdb:
 
     def list_claims(self, **filters: Any):
         """Claims with their standing; ``standing=S`` keeps only claims that stand so."""
-        from claimdb import standing
+        from claimdb.analysis import standing
 
         with self.store.read() as conn:
             return standing.claims(conn, **self.resolve_filters(conn, filters))
 
     def show_claim(self, ref: str | int, as_of: str | None = None):
         """(claim view with standing and chain, its links), now or as of a past time."""
-        from claimdb import standing
+        from claimdb.analysis import standing
 
         with self.store.read() as conn:
             claim = self.get_claim(conn, ref)
@@ -485,13 +486,13 @@ class Claimdb:
 
     def report(self, **filters: Any):
         """The report; also ``as_of``, ``min_grade`` and ``sort`` (see standing.report)."""
-        from claimdb import standing
+        from claimdb.analysis import standing
 
         with self.store.read() as conn:
             return standing.report(conn, **self.resolve_filters(conn, filters))
 
     def speakers(self, **options: Any):
-        from claimdb import reports
+        from claimdb.analysis import report as reports
 
         with self.store.read() as conn:
             return reports.speakers(conn, **options)

@@ -15,9 +15,9 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from claimdb.api import search_key
 from claimdb.errors import ClaimdbError, DatabaseError
-from claimdb.matching import normalize
-from claimdb.service import search_key
+from claimdb.text.matching import normalize
 
 INTEGRITY_LINES = 10
 

@@ -23,15 +23,16 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
-from claimdb import names, validate
+from claimdb import validate
+from claimdb.api import CREATE_HINT, normalized_content_key, quote_found
+from claimdb.db.store import now
 from claimdb.errors import ClaimdbError, Conflict, InvalidInput, NotFound
-from claimdb.formats import links
-from claimdb.formats import records as rec
-from claimdb.formats.bulk import Background, Bulk, DuplicateKey, KeyTable, insert_ignoring
-from claimdb.matching import normalize
+from claimdb.io import import_links as links
+from claimdb.io import import_records as rec
+from claimdb.io.bulk_write import Background, Bulk, DuplicateKey, KeyTable, insert_ignoring
 from claimdb.models import ACTS, RELATIONS, Claim, ClaimVia, Entity, Membership, Source
-from claimdb.service import CREATE_HINT, normalized_content_key, quote_found
-from claimdb.store import now
+from claimdb.records import names
+from claimdb.text.matching import normalize
 
 CHUNK = 2000  # claims (or links) per executemany
 CACHE_KIB = 64 * 1024  # SQLite page cache while importing

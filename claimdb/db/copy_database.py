@@ -18,8 +18,8 @@ from pathlib import Path
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
+from claimdb.db.store import Store, is_url
 from claimdb.errors import DatabaseError
-from claimdb.store import Store, is_url
 
 BATCH = 1000
 SKIP = {"schema_version"}
@@ -127,7 +127,7 @@ def _copy_table(src: Connection, out: Connection, table: Table, progress: Progre
 
 def _finish(conn: Connection, dialect: str) -> None:
     if dialect == "postgresql":
-        from claimdb import pg
+        from claimdb.db import postgres as pg
 
         pg.reset_sequences(conn)
     else:

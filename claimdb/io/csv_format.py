@@ -23,9 +23,9 @@ from typing import Any, TextIO
 from sqlalchemy.engine import Connection
 
 from claimdb.errors import InvalidInput
-from claimdb.formats import selection
-from claimdb.formats.selection import Filters
-from claimdb.textsafe import csv_safe
+from claimdb.io import export_selection as selection
+from claimdb.io.export_selection import Filters
+from claimdb.text.inert import csv_safe
 
 REQUIRED = ("speaker", "target", "text")
 COLUMNS = (

@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 
-from claimdb import disputes, queries
+from claimdb.analysis import disputes
 from claimdb.models import (
     Claim,
     ClaimView,
@@ -25,6 +25,7 @@ from claimdb.models import (
     Side,
     SpeakerPair,
 )
+from claimdb.records import reads as queries
 
 BATCH = 500  # seed claims expanded at a time
 

@@ -25,11 +25,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from claimdb import names
+from claimdb.db.store import retried
 from claimdb.errors import ClaimdbError, InvalidInput
-from claimdb.matching import normalize
 from claimdb.models import Entity, Membership, Source
-from claimdb.store import retried
+from claimdb.records import names
+from claimdb.text.matching import normalize
 
 SECTIONS = ("source", "entity", "claim", "link")
 

@@ -122,8 +122,8 @@ def table_extras(statement: str) -> TableExtras:
 
 
 def _statements() -> list[str]:
-    from claimdb.store import _statements as split
-    from claimdb.store import schema_sql
+    from claimdb.db.store import _statements as split
+    from claimdb.db.store import schema_sql
 
     return list(split(schema_sql()))
 

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select, update
 
 from claimdb import validate
+from claimdb.db.store import now, retried
 from claimdb.errors import InvalidInput, NotFound
-from claimdb.matching import normalize
 from claimdb.models import RELIABILITY, Claim, Report, Source
-from claimdb.store import now, retried
+from claimdb.text.matching import normalize
 
 if TYPE_CHECKING:
-    from claimdb.service import Claimdb
+    from claimdb.api import Claimdb
 
 CLEAR = "none"  # the value that removes a grade
 _MIN_GRADE = re.compile(r"([A-F])?([1-6])?")

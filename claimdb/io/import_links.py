@@ -8,7 +8,7 @@ from sqlalchemy import insert, select, tuple_
 from sqlalchemy.engine import Connection
 
 from claimdb.errors import ClaimdbError, Conflict, NotFound
-from claimdb.formats import records as rec
+from claimdb.io import import_records as rec
 from claimdb.models import Link
 
 

@@ -1,9 +1,9 @@
 """Where claims stand: standing from direct links, suggested credibility, the chain a claim
 reached us through, and the report with its grade and "as of" options.
 
-The database side of ``claimdb.disputes.standing``: one set-based query fetches the live
+The database side of ``claimdb.analysis.disputes.standing``: one set-based query fetches the live
 links of the claims asked about (chunked ``IN`` lists), one more their neighbours'
-speakers; camps and blocs come from ``claimdb.queries``. Nothing here writes.
+speakers; camps and blocs come from ``claimdb.records.reads``. Nothing here writes.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
-from claimdb import disputes, queries, validate
+from claimdb import validate
+from claimdb.analysis import disputes
 from claimdb.models import Claim, ClaimView, Link, Report, Source
+from claimdb.records import reads as queries
 
 CHUNK = 500  # ids per IN list: well under every backend's parameter limit
 BIG = 4 * CHUNK  # more ids than this: one scan of the table instead of IN lists
@@ -139,7 +141,7 @@ def claim_detail(
 ) -> tuple[ClaimView, list[dict[str, Any]]]:
     """One claim (now, or as it was at ``as_of``) with standing, chain and its links."""
     if as_of is not None:
-        from claimdb import asof
+        from claimdb.analysis import asof
 
         view, links = asof.claim_detail(conn, claim_id, asof.parse_at(as_of))
     else:
@@ -160,12 +162,13 @@ def report(
     """The contradiction report, now or ``as_of`` a time, restricted to claims graded at
     least ``min_grade`` and sorted by ``sort`` (``dispute`` or ``grade``); with ``limit``,
     its first ``limit`` disputes only (see ``reports.fetch``)."""
-    from claimdb import grading, reports
+    from claimdb.analysis import grading
+    from claimdb.analysis import report as reports
 
     validate.choice(sort, ("dispute", "grade"), "sort")
     minimum = grading.parse_min_grade(min_grade) if min_grade else None
     if as_of is not None:
-        from claimdb import asof
+        from claimdb.analysis import asof
 
         views, rows = asof.report_input(conn, asof.parse_at(as_of), **filters)
     else:

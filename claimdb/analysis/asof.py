@@ -18,13 +18,14 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
-from claimdb import disputes, queries
+from claimdb.analysis import disputes
+from claimdb.analysis.report import LinkRow
+from claimdb.analysis.standing import annotate, chunks, make_nodes
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.models import Claim, ClaimVia, ClaimView, Entity, Event, Link, Source
-from claimdb.reports import LinkRow
-from claimdb.standing import annotate, chunks, make_nodes
+from claimdb.records import reads as queries
 
-STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"  # as claimdb.store.now() writes times
+STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"  # as claimdb.db.store.now() writes times
 
 
 def parse_at(value: str) -> str:

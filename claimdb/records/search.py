@@ -37,10 +37,11 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from claimdb import names, validate
+from claimdb import validate
 from claimdb.errors import InvalidInput
-from claimdb.matching import TEXT_CUTOFF, best_text_matches, fts_query, normalize, tokens
 from claimdb.models import ClaimView
+from claimdb.records import names
+from claimdb.text.matching import TEXT_CUTOFF, best_text_matches, fts_query, normalize, tokens
 
 __all__ = [
     "FUZZY_POOL",
@@ -120,7 +121,7 @@ def search(
     conn: Connection, dialect: str, query: str, filters: Filters = Filters(), limit: int = 20
 ) -> SearchResult:
     """Claims matching ``query``, best first; near matches when no claim has every word."""
-    from claimdb import queries
+    from claimdb.records import reads as queries
 
     match = fts_query(query)
     if match is None:
@@ -281,7 +282,7 @@ def _sqlite_ids(
         window *= 8
 
 
-# PostgreSQL: the GIN index claim_fts over this expression (claimdb/pg.py), ts_rank.
+# PostgreSQL: the GIN index claim_fts over this expression (claimdb/db/postgres.py), ts_rank.
 _PG_VECTOR = "to_tsvector('simple', c.search_key)"
 
 

@@ -17,11 +17,12 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.engine import Connection
 
-from claimdb import names, validate
+from claimdb import validate
+from claimdb.api import _claim_record, content_key, search_key
+from claimdb.db.store import now, retried
 from claimdb.errors import Conflict, InvalidInput
 from claimdb.models import ACTS, Claim, ClaimVia, Entity, Event, Link, Source
-from claimdb.service import _claim_record, content_key, search_key
-from claimdb.store import now, retried
+from claimdb.records import names
 
 # What ``claim edit`` may change: option name → claim column.
 EDITABLE = {

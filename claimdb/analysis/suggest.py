@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from claimdb import queries
-from claimdb.disputes import Candidate, suggest
+from claimdb.analysis.disputes import Candidate, suggest
 from claimdb.errors import InvalidInput
 from claimdb.models import Claim, Entity, Link
+from claimdb.records import reads as queries
 
 __all__ = [
     "SuggestionView",

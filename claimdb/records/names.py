@@ -26,7 +26,7 @@ def parse_claim_id(value: str | int, what: str = "claim id") -> int:
 
 def exact_matches(conn: Connection, name: str) -> list[tuple[int, str]]:
     """Entities whose name or an alias equals ``name`` after normalisation."""
-    from claimdb.matching import normalize
+    from claimdb.text.matching import normalize
 
     key = normalize(name)
     by_name = select(Entity.id, Entity.name).where(Entity.key == key)
@@ -41,8 +41,8 @@ def exact_matches(conn: Connection, name: str) -> list[tuple[int, str]]:
 
 def labels(conn: Connection, ids: Iterable[int] | None = None):
     """Every name and alias (of the entities ``ids`` only, when given), for suggestions."""
-    from claimdb.matching import Label
-    from claimdb.queries import among
+    from claimdb.records.reads import among
+    from claimdb.text.matching import Label
 
     by_name = select(Entity.id, Entity.name)
     by_alias = select(Alias.entity_id, Entity.name, Alias.alias).join(
@@ -67,7 +67,7 @@ def _near_entities(conn: Connection, name: str) -> set[int]:
     """
     from rapidfuzz import fuzz, process
 
-    from claimdb.matching import NAME_CUTOFF, normalize
+    from claimdb.text.matching import NAME_CUTOFF, normalize
 
     query = normalize(name)
     if not query:
@@ -86,7 +86,7 @@ def _near_entities(conn: Connection, name: str) -> set[int]:
 
 
 def did_you_mean(conn: Connection, name: str) -> str:
-    from claimdb.matching import NameIndex
+    from claimdb.text.matching import NameIndex
 
     near = _near_entities(conn, name)
     suggestions = NameIndex(labels(conn, near)).suggest(name, limit=3) if near else []

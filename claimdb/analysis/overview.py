@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 
-from claimdb import queries, standing
+from claimdb.analysis import standing
 from claimdb.models import Claim, Entity, Link
+from claimdb.records import reads as queries
 
 TIMELINE_FIELDS = (
     "said_on",

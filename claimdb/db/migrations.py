@@ -10,7 +10,7 @@ import re
 
 from sqlalchemy.engine import Connection
 
-from claimdb.store import _statements, migration, schema_sql
+from claimdb.db.store import _statements, migration, schema_sql
 
 CURRENT = 2
 

@@ -24,13 +24,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from claimdb import names
+from claimdb.api import Claimdb, quote_found
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.ingest import Proposal, propose
 from claimdb.ingest.text import locate
-from claimdb.matching import NameIndex, normalize
 from claimdb.models import Alias, Entity, Source
-from claimdb.service import Claimdb, quote_found
+from claimdb.records import names
+from claimdb.text.matching import NameIndex, normalize
 
 MAX_WORDS = 6  # the longest name looked for in a quote, in words
 _CLITICS = "وبلف"  # Arabic one-letter prefixes written onto the next word
@@ -128,7 +128,7 @@ class Names:
 
     def camp(self, entity_id: int) -> set[int]:
         """The ids above ``entity_id``: its parent, the parent's parent..."""
-        from claimdb.queries import ancestry
+        from claimdb.records.reads import ancestry
 
         chain = ancestry(self.conn, [entity_id]).get(entity_id, [])
         return {eid for eid, _ in chain[1:]}

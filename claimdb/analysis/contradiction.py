@@ -6,7 +6,7 @@ normalised location with dates at most ``CLOSE_DAYS`` apart, or (duplicates only
 Within a block of at most ``MAX_BLOCK`` claims every pair is scored; a larger block is
 sorted (by date, or by normalised text for duplicates) and each claim is only paired with
 its next ``WINDOW`` neighbours (the "sorted neighbourhood" method), so the work stays
-bounded by ``claims x WINDOW`` per block key. ``claimdb.disputes`` re-exports the public
+bounded by ``claims x WINDOW`` per block key. ``claimdb.analysis.disputes`` re-exports the public
 names (``suggest``, ``Candidate``, ``Suggestion``).
 """
 
@@ -21,7 +21,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from claimdb.matching import normalize
+from claimdb.text.matching import normalize
 
 CLOSE_DAYS = 3
 MAX_BLOCK = 200
