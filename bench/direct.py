@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from claimdb.api import content_key, search_key
+from claimdb.records.claims import content_key, search_key
 from claimdb.db.store import Store
 from claimdb.text.matching import normalize
 

@@ -21,7 +21,6 @@ from claimdb.analysis.disputes import STANDINGS
 from claimdb.api import Claimdb
 from claimdb.errors import Conflict
 from claimdb.io import claimreview, importer, jsonl
-from claimdb.io import import_records as records
 from claimdb.io.export_selection import Filters
 from claimdb.models import ACTS, KINDS, Claim, Event
 from claimdb.text.matching import normalize
@@ -363,8 +362,7 @@ def export_jsonl(path: Path) -> str:
 def import_jsonl(path: Path, text: str) -> None:
     db = Claimdb(str(path))
     try:
-        lines = records.decoded_lines(io.BytesIO(text.encode("utf-8")), "x.jsonl", lambda n: None)
-        importer.run(db, jsonl.records(lines, "x.jsonl"), "x.jsonl")
+        db.import_stream(io.BytesIO(text.encode("utf-8")), "x.jsonl")
     finally:
         db.close()
 

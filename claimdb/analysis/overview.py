@@ -130,17 +130,3 @@ def _names(conn: Connection, ids) -> dict[int, str]:
     for part in standing.chunks(ids):
         out |= dict(conn.execute(select(Entity.id, Entity.name).where(Entity.id.in_(part))).all())
     return out
-
-
-# -- operations on a database (the CLI calls these with its ``Claimdb``) --------------------
-
-
-def timeline_of(db, **filters: Any) -> list[dict]:
-    """``timeline`` with speaker/target names resolved and dates checked."""
-    with db.store.read() as conn:
-        return timeline(conn, **db.resolve_filters(conn, filters))
-
-
-def matrix_of(db, by: str = "speaker", limit: int | None = None) -> Matrix:
-    with db.store.read() as conn:
-        return matrix(conn, by, limit)

@@ -19,16 +19,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.engine import Connection
 
-from claimdb.db.store import now, retried
+from claimdb.db.store import now
 from claimdb.errors import Conflict, InvalidInput
 from claimdb.models import Alias, Claim, ClaimVia, Entity, Membership
-from claimdb.records import names
+from claimdb.records import entities, events, names
 from claimdb.records import reads as queries
+from claimdb.records.claims import content_key
 
-__all__ = ["MergeResult", "merge", "merge_entities"]
+__all__ = ["MergeResult", "merge"]
 
 _CHUNK = 500
 
@@ -71,15 +72,9 @@ class MergeResult:
         return line
 
 
-@retried
-def merge_entities(db: Any, source: str, into: str) -> MergeResult:
-    """Merge the entity named ``source`` into the one named ``into`` (names, aliases, #id)."""
-    with db.store.write() as conn:
-        return merge(db, conn, source, into)
-
-
-def merge(db: Any, conn: Connection, source: str, into: str) -> MergeResult:
-    """The merge inside an open write transaction; ``db`` is the ``Claimdb`` (event log)."""
+def merge(conn: Connection, actor: str, source: str, into: str) -> MergeResult:
+    """Merge the entity named ``source`` into the one named ``into`` (names, aliases,
+    #id), inside a write transaction; ``actor`` is logged."""
     from_id = names.resolve(conn, source, "entity to merge")
     into_id = names.resolve(conn, into, "entity to merge into")
     old = _entity(conn, from_id)
@@ -127,7 +122,7 @@ def merge(db: Any, conn: Connection, source: str, into: str) -> MergeResult:
         "parent_taken": result.parent_taken,
         "duplicates": result.duplicates,
     }
-    db.log(conn, "merge", "entity", from_id, before=record, after=after)
+    events.append(conn, actor, "merge", "entity", from_id, before=record, after=after)
     return result
 
 
@@ -188,8 +183,7 @@ def _move_aliases(conn: Connection, from_id: int, into_id: int, old: dict[str, A
         conn.execute(update(Alias).where(Alias.id == alias_id).values(entity_id=into_id))
         taken.add(key)
         moved += 1
-    if old["key"] not in taken:
-        conn.execute(insert(Alias).values(entity_id=into_id, alias=old["name"], key=old["key"]))
+    if entities.add_alias(conn, into_id, old["name"], taken):
         moved += 1
     return moved
 
@@ -201,8 +195,6 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
 
 def _rekey(conn: Connection, claim_ids: list[int], speaker_id: int) -> list[int]:
     """New content keys for claims whose speaker changed; NULL where INTO has the same."""
-    from claimdb.api import content_key
-
     keys: dict[int, str] = {}
     for chunk in _chunks(claim_ids):
         rows = conn.execute(select(Claim.id, Claim.said_on, Claim.text).where(Claim.id.in_(chunk)))
@@ -245,5 +237,5 @@ def _move_memberships(conn: Connection, from_id: int, into_id: int) -> int:
     }
     new = sorted(pair for pair in wanted - existing if pair[0] != pair[1])
     for coalition_id, member_id in new:
-        conn.execute(insert(Membership).values(coalition_id=coalition_id, member_id=member_id))
+        entities.add_members(conn, coalition_id, [member_id])
     return len(rows)
