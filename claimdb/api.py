@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from claimdb import validate
 from claimdb.db.store import Store, retried
+from claimdb.ingest.database import NewSource, auto_accept
 from claimdb.models import ACTS, Alias, Claim, Entity, Event, Link, Source
 from claimdb.records import claims, entities, links, names, sources
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from claimdb.analysis.overview import Matrix
     from claimdb.db.copy_database import CopySummary
     from claimdb.db.integrity import Outcome
-    from claimdb.ingest.database import Item, NewSource, Written
+    from claimdb.ingest.database import Item, Written
     from claimdb.io.dataset import Summary as LoadSummary
     from claimdb.io.importer import Summary as ImportSummary
     from claimdb.records.merge import MergeResult
@@ -440,4 +441,4 @@ def resolve_filters(conn: Connection, filters: dict[str, Any]) -> dict[str, Any]
     return out
 
 
-__all__ = ["Claimdb"]
+__all__ = ["Claimdb", "NewSource", "auto_accept"]

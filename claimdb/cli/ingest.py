@@ -118,7 +118,7 @@ def ingest(
     written in one transaction at the end. Otherwise (or with --format json) the proposals
     are printed as JSON, and written only with --accept-all.
     """
-    from claimdb.ingest.database import NewSource, auto_accept
+    from claimdb.api import NewSource, auto_accept
     from claimdb.io.textfile import read_text
 
     if source is not None and title is not None:
