@@ -19,8 +19,9 @@ from sqlalchemy.engine import Connection
 
 from claimdb import validate
 from claimdb.db.store import Store, retried
+from claimdb.db.tables import Alias, Claim, Entity, Event, Link, Source
 from claimdb.ingest.database import NewSource, auto_accept
-from claimdb.models import ACTS, Alias, Claim, Entity, Event, Link, Source
+from claimdb.models import ACTS
 from claimdb.records import claims, entities, links, names, sources
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class Claimdb:
                 for name, t in tables.items()
             }
             out["links"] = conn.execute(
-                select(func.count()).select_from(Link).where(Link.removed_at.is_(None))
+                select(func.count()).select_from(Link).where(Link.c.removed_at.is_(None))
             ).scalar_one()
             out["events"] = conn.execute(select(func.count()).select_from(Event)).scalar_one()
         return out
@@ -274,10 +275,10 @@ class Claimdb:
 
     def show_claim(self, ref: str | int, as_of: str | None = None):
         """(claim view with standing and chain, its links), now or as of a past time."""
-        from claimdb.analysis import standing
+        from claimdb.analysis import detail
 
         with self.store.read() as conn:
-            return standing.claim_detail(conn, claims.get(conn, ref)["id"], as_of)
+            return detail.claim_detail(conn, claims.get(conn, ref)["id"], as_of)
 
     def claim_history(self, ref: str | int) -> list[dict[str, Any]]:
         """Every version of a claim, oldest first, with its link and unlink events."""
@@ -308,11 +309,11 @@ class Claimdb:
     # -- reading ------------------------------------------------------------------------
 
     def report(self, **filters: Any):
-        """The report; also ``as_of``, ``min_grade`` and ``sort`` (see standing.report)."""
-        from claimdb.analysis import standing
+        """The report; also ``as_of``, ``min_grade`` and ``sort`` (see analysis.report)."""
+        from claimdb.analysis import report
 
         with self.store.read() as conn:
-            return standing.report(conn, **resolve_filters(conn, filters))
+            return report.report(conn, **resolve_filters(conn, filters))
 
     def speakers(self) -> list[dict[str, Any]]:
         from claimdb.analysis import report

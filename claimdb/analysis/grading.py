@@ -13,8 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from claimdb import validate
+from claimdb.db.tables import Source
 from claimdb.errors import InvalidInput, NotFound
-from claimdb.models import RELIABILITY, Report, Source
+from claimdb.models import RELIABILITY, Report
 from claimdb.records import sources
 from claimdb.text.matching import normalize
 
@@ -93,9 +94,9 @@ def grade_sources(
     if (source is None) == (publisher is None):
         raise InvalidInput("give either a source id or --publisher PUBLISHER")
     reliability = parse_reliability(value)
-    query = select(Source.id, Source.title, Source.publisher, Source.reliability)
+    query = select(Source.c.id, Source.c.title, Source.c.publisher, Source.c.reliability)
     if source is not None:
-        rows = conn.execute(query.where(Source.id == sources.find(conn, source))).all()
+        rows = conn.execute(query.where(Source.c.id == sources.find(conn, source))).all()
     else:
         key = normalize(publisher or "")
         rows = [r for r in conn.execute(query) if r.publisher and normalize(r.publisher) == key]

@@ -23,9 +23,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from claimdb.db.tables import Alias, Entity, Source
 from claimdb.errors import InvalidInput
 from claimdb.ingest import Proposal, propose
-from claimdb.models import Alias, Entity, Source
 from claimdb.records import claims, entities, names, sources
 from claimdb.text.matching import NameIndex, normalize
 
@@ -160,11 +160,11 @@ class Names:
 
 
 def _key_queries(keys: list[str]):
-    by_name = select(Entity.key, Entity.id, Entity.name).where(Entity.key.in_(keys))
+    by_name = select(Entity.c.key, Entity.c.id, Entity.c.name).where(Entity.c.key.in_(keys))
     by_alias = (
-        select(Alias.key, Entity.id, Entity.name)
-        .join(Entity, Entity.id == Alias.entity_id)
-        .where(Alias.key.in_(keys))
+        select(Alias.c.key, Entity.c.id, Entity.c.name)
+        .join(Entity, Entity.c.id == Alias.c.entity_id)
+        .where(Alias.c.key.in_(keys))
     )
     return by_name, by_alias
 
@@ -268,7 +268,7 @@ def write(
 def _source(conn: Connection, actor: str, s: NewSource, text: str) -> tuple[int, bool, str | None]:
     """(id, created, date published) of the source holding ``text``: an existing one first."""
     same = conn.execute(
-        select(Source.id, Source.published_on).where(Source.sha256 == sources.digest(text))
+        select(Source.c.id, Source.c.published_on).where(Source.c.sha256 == sources.digest(text))
     ).first()
     if same is not None:
         return same.id, False, same.published_on

@@ -25,8 +25,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from claimdb.db.tables import Entity, Source
 from claimdb.errors import ClaimdbError, InvalidInput
-from claimdb.models import Entity, Source
 from claimdb.records import claims, entities, events, links, names, sources
 from claimdb.text.matching import normalize
 
@@ -168,10 +168,12 @@ class _Loader:
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             if r.get("sha256") and r["sha256"] != digest:
                 raise InvalidInput(f"text_file {r['text_file']!r}: sha256 does not match")
-            found = self.conn.execute(select(Source.id).where(Source.sha256 == digest)).first()
+            found = self.conn.execute(select(Source.c.id).where(Source.c.sha256 == digest)).first()
         else:
             found = self.conn.execute(
-                select(Source.id).where(Source.title == r["title"], Source.url == r.get("url"))
+                select(Source.c.id).where(
+                    Source.c.title == r["title"], Source.c.url == r.get("url")
+                )
             ).first()
         if found:
             source_id = found.id
@@ -192,7 +194,7 @@ class _Loader:
 
     def _entity(self, r: dict[str, Any]) -> None:
         found = self.conn.execute(
-            select(Entity.id).where(Entity.key == normalize(r["name"]))
+            select(Entity.c.id).where(Entity.c.key == normalize(r["name"]))
         ).first()
         if found:
             entity_id = found.id

@@ -26,11 +26,12 @@ from sqlalchemy.exc import DBAPIError
 
 from claimdb import validate
 from claimdb.db.store import now
+from claimdb.db.tables import Claim, Entity, Source
 from claimdb.errors import ClaimdbError, Conflict, InvalidInput, NotFound
 from claimdb.io import import_links
 from claimdb.io import import_records as rec
 from claimdb.io.bulk_write import Background, DuplicateKey, KeyTable
-from claimdb.models import ACTS, RELATIONS, Claim, Entity, Source
+from claimdb.models import ACTS, RELATIONS
 from claimdb.records import claims, entities, events, names, sources
 from claimdb.text.matching import normalize
 
@@ -104,7 +105,7 @@ class _Importer:
         self.claims: list[_Pending] = []
         self.links: list[tuple[int, dict[str, Any]]] = []
         self.claims_read = self.records_read = 0
-        self.last_claim = conn.execute(select(func.max(Claim.id))).scalar() or 0
+        self.last_claim = conn.execute(select(func.max(Claim.c.id))).scalar() or 0
         self.insert_claims = claims.inserter(conn)
         self.handlers = {k: getattr(self, f"_{k}") for k in rec.TYPES}
 
@@ -134,7 +135,9 @@ class _Importer:
         member_ids = [self.entity(m, "member") for m in rec.names(r, "members")]
         aliases = rec.names(r, "aliases")
         found = self.conn.execute(
-            select(Entity.id, Entity.kind, Entity.parent_id).where(Entity.key == normalize(name))
+            select(Entity.c.id, Entity.c.kind, Entity.c.parent_id).where(
+                Entity.c.key == normalize(name)
+            )
         ).first()
         if found is None:
             entity_id = entities.add(
@@ -172,8 +175,8 @@ class _Importer:
             "reliability": (rec.text(r, "reliability") or "").upper() or None,
             "sha256": digest,
         }
-        same = [getattr(Source, k).is_not_distinct_from(v) for k, v in fields.items()]
-        found = self.conn.execute(select(Source.id).where(*same)).first()
+        same = [getattr(Source.c, k).is_not_distinct_from(v) for k, v in fields.items()]
+        found = self.conn.execute(select(Source.c.id).where(*same)).first()
         if found:
             source_id = found.id
         else:
@@ -283,7 +286,7 @@ class _Importer:
             if len(self.source_text) > 16:
                 self.source_text.clear()
             self.source_text[source_id] = self.conn.execute(
-                select(Source.text).where(Source.id == source_id)
+                select(Source.c.text).where(Source.c.id == source_id)
             ).scalar()
         text = self.source_text[source_id]
         if text and quote not in text:  # the common case, without normalising the text
@@ -311,8 +314,8 @@ class _Importer:
             return
         ids = dict(
             conn.execute(
-                select(Claim.content_key, Claim.id).where(
-                    Claim.content_key.in_({p.content_key for p in wanted})
+                select(Claim.c.content_key, Claim.c.id).where(
+                    Claim.c.content_key.in_({p.content_key for p in wanted})
                 )
             ).all()
         )
@@ -357,7 +360,7 @@ class _Importer:
         if numbers:
             known = set(
                 self.conn.execute(
-                    select(Claim.id).where(Claim.id.in_(set(numbers.values())))
+                    select(Claim.c.id).where(Claim.c.id.in_(set(numbers.values())))
                 ).scalars()
             )
             found.update({k: n for k, n in numbers.items() if n in known})
@@ -367,7 +370,7 @@ class _Importer:
         self._flush_links()
         conn = self.conn
         added = conn.execute(
-            select(func.count()).select_from(Claim).where(Claim.id > self.last_claim)
+            select(func.count()).select_from(Claim).where(Claim.c.id > self.last_claim)
         ).scalar_one()
         self.summary.added["claim"] = added
         self.summary.existing["claim"] = self.claims_read - added

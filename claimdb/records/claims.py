@@ -21,13 +21,14 @@ from sqlalchemy.engine import Connection
 
 from claimdb import validate
 from claimdb.db.store import now
+from claimdb.db.tables import Claim, ClaimVia
 from claimdb.errors import Conflict, InvalidInput, NotFound
-from claimdb.models import ACTS, Claim, ClaimVia
+from claimdb.models import ACTS
 from claimdb.records import events, names, sources
 from claimdb.text.matching import normalize
 
 # The claim columns, in table order, of the row tuples ``row`` makes for ``insert_rows``.
-COLUMNS = tuple(c.name for c in Claim.__table__.columns if c.name != "id")
+COLUMNS = tuple(c.name for c in Claim.columns if c.name != "id")
 # Claim fields not written to the event log's record of a claim.
 _NOT_LOGGED = ("id", "search_key", "retracted_at", "retraction_reason")
 
@@ -92,7 +93,7 @@ def reindex(
 def get(conn: Connection, ref: str | int) -> dict[str, Any]:
     """The row of claim ``ref`` (12 or #12); NotFound when there is none."""
     claim_id = names.parse_claim_id(ref)
-    row = conn.execute(select(Claim).where(Claim.id == claim_id)).mappings().first()
+    row = conn.execute(select(Claim).where(Claim.c.id == claim_id)).mappings().first()
     if row is None:
         raise NotFound(f"claim #{claim_id}: no such claim")
     return dict(row)
@@ -101,7 +102,9 @@ def get(conn: Connection, ref: str | int) -> dict[str, Any]:
 def via_ids(conn: Connection, claim_id: int) -> list[int]:
     """The chain a claim came through, outermost first."""
     rows = conn.execute(
-        select(ClaimVia.entity_id).where(ClaimVia.claim_id == claim_id).order_by(ClaimVia.position)
+        select(ClaimVia.c.entity_id)
+        .where(ClaimVia.c.claim_id == claim_id)
+        .order_by(ClaimVia.c.position)
     )
     return list(rows.scalars())
 
@@ -144,7 +147,7 @@ def add(
     if quote and source_id is not None:
         sources.check_quote(quote, source_id, sources.text_of(conn, source_id))
     key = content_key(speaker_id, said_on, text)
-    existing = conn.execute(select(Claim.id).where(Claim.content_key == key)).first()
+    existing = conn.execute(select(Claim.c.id).where(Claim.c.content_key == key)).first()
     if existing:
         if dedupe:
             return existing.id, False
@@ -221,7 +224,7 @@ def edit(
         sources.check_quote(new["quote"], source_id, sources.text_of(conn, source_id))
     new["content_key"] = content_key(new["speaker_id"], new["said_on"], new["text"])
     clash = conn.execute(
-        select(Claim.id).where(Claim.content_key == new["content_key"], Claim.id != claim_id)
+        select(Claim.c.id).where(Claim.c.content_key == new["content_key"], Claim.c.id != claim_id)
     ).first()
     if clash:
         raise Conflict(
@@ -231,7 +234,7 @@ def edit(
     new["search_key"] = search_key(new["text"], new["quote"], new["translation"])
     new["updated_at"] = now()
     columns = [*changed, "content_key", "search_key", "updated_at"]
-    conn.execute(update(Claim).where(Claim.id == claim_id).values(**{c: new[c] for c in columns}))
+    conn.execute(update(Claim).where(Claim.c.id == claim_id).values(**{c: new[c] for c in columns}))
     if new["search_key"] != row["search_key"]:
         reindex(conn, [claim_id], replaced={claim_id: row["search_key"]})
     via = via_ids(conn, claim_id)
@@ -274,7 +277,7 @@ def retract(conn: Connection, actor: str, ref: str | int, reason: str) -> int:
         )
     stamp = now()
     after = {"retracted_at": stamp, "retraction_reason": reason, "updated_at": stamp}
-    conn.execute(update(Claim).where(Claim.id == claim_id).values(**after))
+    conn.execute(update(Claim).where(Claim.c.id == claim_id).values(**after))
     before = {"retracted_at": None, "retraction_reason": None, "updated_at": row["updated_at"]}
     events.append(conn, actor, "retract", "claim", claim_id, before=before, after=after)
     return claim_id
@@ -290,7 +293,9 @@ def set_credibility(
         return change
     stamp = now()
     conn.execute(
-        update(Claim).where(Claim.id == row["id"]).values(credibility=credibility, updated_at=stamp)
+        update(Claim)
+        .where(Claim.c.id == row["id"])
+        .values(credibility=credibility, updated_at=stamp)
     )
     before = {"credibility": row["credibility"], "updated_at": row["updated_at"]}
     after = {"credibility": credibility, "updated_at": stamp}
@@ -337,7 +342,7 @@ def inserter(conn: Connection) -> Callable[[Connection, list[tuple[Any, ...]]], 
     their chains with ``add_via`` and calls ``reindex(conn, above=...)`` at the end."""
     from claimdb.io.bulk_write import Bulk, insert_ignoring
 
-    statement = insert_ignoring(conn.dialect.name, Claim.__table__, ["content_key"])
+    statement = insert_ignoring(conn.dialect.name, Claim, ["content_key"])
     return Bulk(conn, statement, COLUMNS)
 
 
@@ -351,7 +356,7 @@ def add_via(conn: Connection, chains: Iterable[tuple[int, Sequence[int]]]) -> No
     if rows:
         from claimdb.io.bulk_write import insert_ignoring
 
-        conn.execute(insert_ignoring(conn.dialect.name, ClaimVia.__table__, None), rows)
+        conn.execute(insert_ignoring(conn.dialect.name, ClaimVia, None), rows)
 
 
 _ROW = (

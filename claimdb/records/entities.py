@@ -13,8 +13,9 @@ from sqlalchemy.engine import Connection
 
 from claimdb import validate
 from claimdb.db.store import now
+from claimdb.db.tables import Alias, Entity, Membership
 from claimdb.errors import Conflict, InvalidInput, NotFound
-from claimdb.models import KINDS, Alias, Entity, Membership
+from claimdb.models import KINDS
 from claimdb.records import events, names
 from claimdb.text.matching import normalize
 
@@ -34,7 +35,7 @@ def add(
     name = validate.text(name, "entity name", required=True).strip()
     validate.choice(kind, KINDS, "kind")
     key = normalize(name)
-    clash = conn.execute(select(Entity.id).where(Entity.key == key)).first()
+    clash = conn.execute(select(Entity.c.id).where(Entity.c.key == key)).first()
     if clash:
         raise Conflict(f"entity '{name}' exists already (#{clash.id})")
     parent_id = names.resolve(conn, parent, "parent") if parent else None
@@ -62,9 +63,9 @@ def add_alias(conn: Connection, entity_id: int, alias: str, taken: set[str] | No
             return False
         taken.add(key)
     else:
-        own = conn.execute(select(Entity.key).where(Entity.id == entity_id)).scalar_one()
+        own = conn.execute(select(Entity.c.key).where(Entity.c.id == entity_id)).scalar_one()
         exists = conn.execute(
-            select(Alias.id).where(Alias.entity_id == entity_id, Alias.key == key)
+            select(Alias.c.id).where(Alias.c.entity_id == entity_id, Alias.c.key == key)
         ).first()
         if exists or key == own:
             return False
@@ -79,7 +80,7 @@ def add_members(
     with ``kind`` (the coalition's), refuse members of anything but a coalition."""
     have = set(
         conn.execute(
-            select(Membership.member_id).where(Membership.coalition_id == coalition_id)
+            select(Membership.c.member_id).where(Membership.c.coalition_id == coalition_id)
         ).scalars()
     )
     new = [m for m in dict.fromkeys(member_ids) if m not in have]
@@ -101,4 +102,4 @@ def find_or_add(conn: Connection, actor: str, name: str, role: str, create: bool
 
 
 def name_of(conn: Connection, entity_id: int) -> str:
-    return conn.execute(select(Entity.name).where(Entity.id == entity_id)).scalar_one()
+    return conn.execute(select(Entity.c.name).where(Entity.c.id == entity_id)).scalar_one()

@@ -12,7 +12,7 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Connection
 
 from claimdb.db.store import now
-from claimdb.models import Event
+from claimdb.db.tables import Event
 
 
 def append(

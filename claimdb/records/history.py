@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
+from claimdb.db.tables import Entity, Event, Link, Source
 from claimdb.errors import InvalidInput
-from claimdb.models import Entity, Event, Link, Source
 from claimdb.records import claims
 
 # The order fields are shown in; bookkeeping fields (keys, stamps) are not shown.
@@ -56,16 +56,16 @@ def claim_history(conn: Connection, ref: str | int) -> list[dict[str, Any]]:
     """
     row = claims.get(conn, ref)
     claim_id = row["id"]
-    link_ids = select(Link.id).where(or_(Link.claim_a == claim_id, Link.claim_b == claim_id))
+    link_ids = select(Link.c.id).where(or_(Link.c.claim_a == claim_id, Link.c.claim_b == claim_id))
     events = conn.execute(
         select(Event)
         .where(
             or_(
-                (Event.record == "claim") & (Event.row_id == claim_id),
-                (Event.record == "link") & Event.row_id.in_(link_ids),
+                (Event.c.record == "claim") & (Event.c.row_id == claim_id),
+                (Event.c.record == "link") & Event.c.row_id.in_(link_ids),
             )
         )
-        .order_by(Event.id)
+        .order_by(Event.c.id)
     ).all()
     parsed = [(e, _load(e.before), _load(e.after)) for e in events]
     if not any(e.record == "claim" and e.op == "add" for e, _, _ in parsed):
@@ -120,10 +120,10 @@ def _labels(conn: Connection, parsed: list) -> dict[tuple[str, int], str]:
                 source_ids.add(record["source_id"])
     labels = {}
     if entity_ids:
-        rows = conn.execute(select(Entity.id, Entity.name).where(Entity.id.in_(entity_ids)))
+        rows = conn.execute(select(Entity.c.id, Entity.c.name).where(Entity.c.id.in_(entity_ids)))
         labels |= {("entity", r.id): f"{r.name} (#{r.id})" for r in rows}
     if source_ids:
-        rows = conn.execute(select(Source.id, Source.title).where(Source.id.in_(source_ids)))
+        rows = conn.execute(select(Source.c.id, Source.c.title).where(Source.c.id.in_(source_ids)))
         labels |= {("source", r.id): f"#{r.id} {r.title}" for r in rows}
     return labels
 
@@ -196,9 +196,9 @@ def parse_since(value: str | None) -> str | None:
 def event_log(conn: Connection, since: str | None = None) -> list[dict[str, Any]]:
     """The event log, oldest first: id, at, actor, op, record, row_id, before, after."""
     start = parse_since(since)
-    query = select(Event).order_by(Event.id)
+    query = select(Event).order_by(Event.c.id)
     if start:
-        query = query.where(Event.at >= start)
+        query = query.where(Event.c.at >= start)
     rows = conn.execute(query).all()
     return [
         {

@@ -14,16 +14,17 @@ from sqlalchemy.engine import Connection
 
 from claimdb import validate
 from claimdb.db.store import now
+from claimdb.db.tables import Link
 from claimdb.errors import Conflict, NotFound
-from claimdb.models import RELATIONS, Link
+from claimdb.models import RELATIONS
 from claimdb.records import claims, events
 
 
 def live(conn: Connection, lo: int, hi: int):
     """The live link (id, relation) of the pair, or None."""
     return conn.execute(
-        select(Link.id, Link.relation).where(
-            Link.claim_a == lo, Link.claim_b == hi, Link.removed_at.is_(None)
+        select(Link.c.id, Link.c.relation).where(
+            Link.c.claim_a == lo, Link.c.claim_b == hi, Link.c.removed_at.is_(None)
         )
     ).first()
 
@@ -33,8 +34,8 @@ def live_pairs(conn: Connection, pairs: list[tuple[int, int]]) -> list[tuple[int
     if not pairs:
         return []
     rows = conn.execute(
-        select(Link.claim_a, Link.claim_b, Link.relation).where(
-            Link.removed_at.is_(None), tuple_(Link.claim_a, Link.claim_b).in_(pairs)
+        select(Link.c.claim_a, Link.c.claim_b, Link.c.relation).where(
+            Link.c.removed_at.is_(None), tuple_(Link.c.claim_a, Link.c.claim_b).in_(pairs)
         )
     )
     return [tuple(r) for r in rows]
@@ -112,7 +113,9 @@ def remove(conn: Connection, actor: str, a: str | int, b: str | int) -> int:
     if found is None:
         raise NotFound(f"claims #{lo} and #{hi} are not linked")
     stamp = now()
-    conn.execute(update(Link).where(Link.id == found.id).values(removed_at=stamp, removed_by=actor))
+    conn.execute(
+        update(Link).where(Link.c.id == found.id).values(removed_at=stamp, removed_by=actor)
+    )
     before = {"claim_a": lo, "claim_b": hi, "relation": found.relation}
     after = {"removed_at": stamp, "removed_by": actor}
     events.append(conn, actor, "unlink", "link", found.id, before=before, after=after)

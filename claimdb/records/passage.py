@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from claimdb.db.tables import Source
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.ingest.text import locate
-from claimdb.models import Source
 from claimdb.records import claims
 
 
@@ -30,7 +30,7 @@ def passage(conn: Connection, ref: str | int, context: int | None = 300) -> Pass
     cid = claim["id"]
     if claim["source_id"] is None:
         raise InvalidInput(f"claim #{cid} has no source")
-    src = conn.execute(select(Source).where(Source.id == claim["source_id"])).mappings().one()
+    src = conn.execute(select(Source).where(Source.c.id == claim["source_id"])).mappings().one()
     if not src["text"]:
         raise InvalidInput(f"source #{src['id']} of claim #{cid} holds no text")
     text = src["text"].replace("\r\n", "\n")

@@ -11,8 +11,9 @@ from sqlalchemy.engine import Connection
 
 from claimdb import validate
 from claimdb.db.store import now
+from claimdb.db.tables import Source
 from claimdb.errors import InvalidInput, NotFound
-from claimdb.models import RELIABILITY, Source
+from claimdb.models import RELIABILITY
 from claimdb.records import events, names
 from claimdb.text.matching import normalize
 
@@ -58,19 +59,19 @@ def digest(text: str) -> str:
 def find(conn: Connection, ref: str | int) -> int:
     """The id of the source ``ref`` (12 or #12); NotFound when there is none."""
     source_id = names.parse_claim_id(ref, "source id")
-    if conn.execute(select(Source.id).where(Source.id == source_id)).first() is None:
+    if conn.execute(select(Source.c.id).where(Source.c.id == source_id)).first() is None:
         raise NotFound(f"source #{source_id}: no such source")
     return source_id
 
 
 def text_of(conn: Connection, source_id: int) -> str | None:
-    return conn.execute(select(Source.text).where(Source.id == source_id)).scalar()
+    return conn.execute(select(Source.c.text).where(Source.c.id == source_id)).scalar()
 
 
 def details(conn: Connection, ref: str | int) -> tuple[int, str | None, str | None]:
     """(id, text, published date) of an existing source; NotFound if there is none."""
     source_id = find(conn, ref)
-    row = conn.execute(select(Source.text, Source.published_on).where(Source.id == source_id))
+    row = conn.execute(select(Source.c.text, Source.c.published_on).where(Source.c.id == source_id))
     text, published = row.one()
     return source_id, text, published
 
@@ -91,6 +92,6 @@ def set_reliability(conn: Connection, actor: str, row: Any, reliability: str | N
     """Grade one source (``row``: its id and current reliability); logged when changed."""
     if row.reliability == reliability:
         return
-    conn.execute(update(Source).where(Source.id == row.id).values(reliability=reliability))
+    conn.execute(update(Source).where(Source.c.id == row.id).values(reliability=reliability))
     before, after = {"reliability": row.reliability}, {"reliability": reliability}
     events.append(conn, actor, "grade", "source", row.id, before=before, after=after)
