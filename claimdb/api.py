@@ -14,14 +14,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from sqlalchemy import func, select
-from sqlalchemy.engine import Connection
-
-from claimdb import validate
 from claimdb.db.store import Store, retried
-from claimdb.db.tables import Alias, Claim, Entity, Event, Link, Source
 from claimdb.ingest.database import NewSource, auto_accept
-from claimdb.models import ACTS
 from claimdb.records import claims, entities, links, names, sources
 
 if TYPE_CHECKING:
@@ -29,8 +23,7 @@ if TYPE_CHECKING:
     from claimdb.db.copy_database import CopySummary
     from claimdb.db.integrity import Outcome
     from claimdb.ingest.database import Item, Written
-    from claimdb.io.dataset import Summary as LoadSummary
-    from claimdb.io.importer import Summary as ImportSummary
+    from claimdb.io.import_records import Summary
     from claimdb.records.merge import MergeResult
     from claimdb.records.passage import Passage
     from claimdb.records.search import SearchResult
@@ -74,17 +67,11 @@ class Claimdb:
         }
 
     def counts(self) -> dict[str, int]:
-        tables = {"entities": Entity, "aliases": Alias, "sources": Source, "claims": Claim}
+        """Entities, aliases, sources, claims, live links and events."""
+        from claimdb.records import reads
+
         with self.store.read() as conn:
-            out = {
-                name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                for name, t in tables.items()
-            }
-            out["links"] = conn.execute(
-                select(func.count()).select_from(Link).where(Link.c.removed_at.is_(None))
-            ).scalar_one()
-            out["events"] = conn.execute(select(func.count()).select_from(Event)).scalar_one()
-        return out
+            return reads.counts(conn)
 
     def check(self) -> Outcome:
         """``claimdb check``: integrity and invariants; each check in its own read."""
@@ -205,45 +192,19 @@ class Claimdb:
         target: str,
         *,
         source: str | int | None = None,
-        said_on: str | None = None,
-        act: str = "asserts",
-        lang: str | None = None,
-        translation: str | None = None,
-        quote: str | None = None,
-        topic: str | None = None,
-        location: str | None = None,
         via: Sequence[str] = (),
         create_entities: bool = False,
+        **details: Any,
     ) -> int:
-        validate.text(text, "claim text", required=True)
-        validate.iso_date(said_on, "said-on date")
-        validate.choice(act, ACTS, "act")
+        """Add a claim of ``speaker`` (a name, alias or #id) about ``target``; its id.
+
+        ``details``: said_on, act, lang, translation, quote, topic, location. ``via``: the
+        names it was reported through, outermost first; ``create_entities``: add the
+        entities not known yet. The same text, speaker and date twice is a Conflict.
+        """
         with self.store.write() as conn:
-
-            def entity(name: str, role: str) -> int:
-                return entities.find_or_add(conn, self.actor, name, role, create_entities)
-
-            speaker_id, target_id = entity(speaker, "speaker"), entity(target, "target")
-            via_ids = [entity(v, "via") for v in via]
-            source_id = sources.find(conn, source) if source is not None else None
-            claim_id, _ = claims.add(
-                conn,
-                self.actor,
-                text=text,
-                speaker_id=speaker_id,
-                target_id=target_id,
-                source_id=source_id,
-                said_on=said_on,
-                act=act,
-                lang=lang,
-                translation=translation,
-                quote=quote,
-                topic=topic,
-                location=location,
-                via_ids=via_ids,
-                dedupe=False,
-            )
-            return claim_id
+            fields = dict(source=source, via=via, create_entities=create_entities, **details)
+            return claims.add_named(conn, self.actor, text, speaker, target, **fields)
 
     @retried
     def edit_claim(self, ref: str | int, changes: Mapping[str, Any]) -> tuple[int, list[str]]:
@@ -271,7 +232,7 @@ class Claimdb:
         from claimdb.analysis import standing
 
         with self.store.read() as conn:
-            return standing.claims(conn, **resolve_filters(conn, filters))
+            return standing.claims(conn, **names.resolve_filters(conn, filters))
 
     def show_claim(self, ref: str | int, as_of: str | None = None):
         """(claim view with standing and chain, its links), now or as of a past time."""
@@ -313,7 +274,7 @@ class Claimdb:
         from claimdb.analysis import report
 
         with self.store.read() as conn:
-            return report.report(conn, **resolve_filters(conn, filters))
+            return report.report(conn, **names.resolve_filters(conn, filters))
 
     def speakers(self) -> list[dict[str, Any]]:
         from claimdb.analysis import report
@@ -326,7 +287,7 @@ class Claimdb:
         from claimdb.analysis import overview
 
         with self.store.read() as conn:
-            return overview.timeline(conn, **resolve_filters(conn, filters))
+            return overview.timeline(conn, **names.resolve_filters(conn, filters))
 
     def matrix(self, by: str = "speaker", limit: int | None = None) -> Matrix:
         """Parties against parties (``by`` speaker or camp): links counted."""
@@ -360,7 +321,7 @@ class Claimdb:
     # -- in and out in bulk -------------------------------------------------------------
 
     @retried
-    def load(self, paths: Iterable[str | Path]) -> LoadSummary:
+    def load(self, paths: Iterable[str | Path]) -> Summary:
         """Load data set files (the seeds/ TOML format), all or nothing."""
         from claimdb.io import dataset
 
@@ -369,7 +330,7 @@ class Claimdb:
 
     def import_records(
         self, records: Iterable[tuple[int, dict]], name: str, create_entities: bool = False
-    ) -> ImportSummary:
+    ) -> Summary:
         """Bulk import of (line, record) pairs (JSONL shape), all or nothing."""
         from claimdb.io import importer
 
@@ -383,7 +344,7 @@ class Claimdb:
         fmt: str = "jsonl",
         create_entities: bool = False,
         advance: Callable[[int], None] | None = None,
-    ) -> ImportSummary:
+    ) -> Summary:
         """Bulk import of a JSONL or CSV byte stream called ``name`` (in messages);
         ``advance(n)`` is told the bytes read, for a progress bar."""
         from claimdb.io import csv_format, import_records, jsonl
@@ -403,10 +364,10 @@ class Claimdb:
                 count = claimreview.export(conn, out, report, review["url"], review["author"])
             return {"claim reviews": count}
         from claimdb.io import csv_format, jsonl
-        from claimdb.io.export_selection import Filters
+        from claimdb.io.export_selection import Selection
 
         with self.store.read() as conn:
-            chosen = Filters(**resolve_filters(conn, filters))
+            chosen = Selection(**names.resolve_filters(conn, filters))
             if fmt == "jsonl":
                 return jsonl.export(conn, out, chosen)
             return {"claims": csv_format.export(conn, out, chosen)}
@@ -429,17 +390,6 @@ class Claimdb:
 
         with self.store.write() as conn:
             return ingesting.write(conn, self.actor, items, text, source, said_on)
-
-
-def resolve_filters(conn: Connection, filters: dict[str, Any]) -> dict[str, Any]:
-    """Resolve speaker/target names to ids and check dates, for the query layer."""
-    out = dict(filters)
-    for role in ("speaker", "target"):
-        if out.get(role):
-            out[role] = names.resolve(conn, out[role], role)
-    if out.get("since"):
-        out["since"] = validate.iso_date(out["since"], "--since date")
-    return out
 
 
 __all__ = ["Claimdb", "NewSource", "auto_accept"]

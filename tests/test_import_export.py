@@ -22,7 +22,7 @@ from claimdb.api import Claimdb
 from claimdb.db.tables import Claim, Event
 from claimdb.errors import Conflict
 from claimdb.io import claimreview, importer, jsonl
-from claimdb.io.export_selection import Filters
+from claimdb.io.export_selection import Selection
 from claimdb.models import ACTS, KINDS
 from claimdb.text.matching import normalize
 from tests.conftest import Cli, dump
@@ -356,7 +356,7 @@ def export_jsonl(path: Path) -> str:
     try:
         with db.store.read() as conn:
             out = io.StringIO()
-            jsonl.export(conn, out, Filters())
+            jsonl.export(conn, out, Selection())
             return out.getvalue()
     finally:
         db.close()

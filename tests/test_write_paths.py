@@ -169,3 +169,34 @@ def test_copy(backend: str, seed_template: Path, tmp_path: Path) -> None:
     copy = Cli(backend if "://" in backend else Path(backend))
     assert found(copy, ONLY_IN_TRANSLATION) == [4]
     assert_sound(copy)
+
+
+def test_the_import_row_follows_the_claim_columns():
+    """The bulk import's row tuple (``claims.row``) puts each value in its column."""
+    from claimdb.records import claims
+
+    values = {
+        "text": "t",
+        "speaker_id": 1,
+        "target_id": 2,
+        "source_id": 3,
+        "said_on": "2015-10-02",
+        "act": "denies",
+        "lang": "ar",
+        "translation": "tr",
+        "quote": "q",
+        "topic": "to",
+        "location": "lo",
+        "credibility": 4,
+        "retracted_at": "ra",
+        "retraction_reason": "rr",
+    }
+    row, key = claims.row(**values, stamp="st")
+    stored = dict(zip(claims.COLUMNS, row, strict=True))
+    assert stored == values | {
+        "search_key": claims.search_key("t", "q", "tr"),
+        "content_key": key,
+        "created_at": "st",
+        "updated_at": "st",
+    }
+    assert key == claims.content_key(1, "2015-10-02", "t")

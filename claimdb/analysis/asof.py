@@ -19,11 +19,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
 from claimdb.analysis import disputes
-from claimdb.analysis.standing import annotate, chunks, make_nodes
+from claimdb.analysis.standing import annotate, make_nodes
 from claimdb.db.tables import Claim, ClaimVia, Entity, Event, Link, Source
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.models import ClaimView, LinkRow
 from claimdb.records import reads as queries
+from claimdb.records.reads import chunks
 
 STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"  # as claimdb.db.store.now() writes times
 

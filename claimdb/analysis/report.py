@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import or_, select, text
 from sqlalchemy.engine import Connection
 
 from claimdb import validate
 from claimdb.analysis import disputes, standing
-from claimdb.db.tables import Claim, Entity, Link
+from claimdb.db.tables import Claim, Link
 from claimdb.models import (
     ClaimView,
     DisputeView,
@@ -264,34 +264,18 @@ def assemble(conn: Connection, views: dict[int, ClaimView], rows: list[Any]) -> 
 
 
 def _pairs(conn: Connection) -> list[SpeakerPair]:
-    """Links between two speakers' live claims, counted by relation, in one grouped query
-    (the report's summary over every dispute, without building the disputes)."""
-    a, b = Claim.alias("a"), Claim.alias("b")
-    rows = conn.execute(
-        select(a.c.speaker_id, b.c.speaker_id, Link.c.relation, func.count())
-        .join(a, a.c.id == Link.c.claim_a)
-        .join(b, b.c.id == Link.c.claim_b)
-        .where(Link.c.removed_at.is_(None), a.c.retracted_at.is_(None), b.c.retracted_at.is_(None))
-        .group_by(a.c.speaker_id, b.c.speaker_id, Link.c.relation)
-    ).all()
+    """Links between two speakers' live claims, counted by relation (the report's summary
+    over every dispute, without building the disputes)."""
     counts: dict[tuple[int, int], dict[str, int]] = {}
-    for x, y, relation, n in rows:
+    for x, y, relation, n in queries.speaker_links(conn):
         if x != y:
             pair = counts.setdefault((min(x, y), max(x, y)), dict.fromkeys(disputes.RELATIONS, 0))
             pair[relation] += n
-    names = _names(conn, {i for pair in counts for i in pair})
+    names = queries.entity_names(conn, {i for pair in counts for i in pair})
     return [
         SpeakerPair(names[x], names[y], n["contradicts"], n["supports"])
         for (x, y), n in counts.items()
     ]
-
-
-def _names(conn: Connection, ids: set[int]) -> dict[int, str]:
-    return dict(
-        conn.execute(
-            select(Entity.c.id, Entity.c.name).where(queries.among(conn, Entity.c.id, ids))
-        ).all()
-    )
 
 
 def speakers(conn: Connection) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ speakers; camps and blocs come from ``claimdb.records.reads``. Nothing here writ
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -19,16 +19,9 @@ from claimdb.analysis import disputes
 from claimdb.db.tables import Claim, Link, Source
 from claimdb.models import ClaimView
 from claimdb.records import reads as queries
+from claimdb.records.reads import CHUNK, chunks
 
-CHUNK = 500  # ids per IN list: well under every backend's parameter limit
 BIG = 4 * CHUNK  # more ids than this: one scan of the table instead of IN lists
-
-
-def chunks(ids: Iterable[int]) -> Iterator[list[int]]:
-    """Sorted ids in lists of at most ``CHUNK``."""
-    ordered = sorted(set(ids))
-    for start in range(0, len(ordered), CHUNK):
-        yield ordered[start : start + CHUNK]
 
 
 def direct_links(conn: Connection, ids: Collection[int] | None = None) -> list[disputes.Edge]:

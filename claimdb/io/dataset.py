@@ -18,7 +18,6 @@ import hashlib
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,17 +26,11 @@ from sqlalchemy.engine import Connection
 
 from claimdb.db.tables import Entity, Source
 from claimdb.errors import ClaimdbError, InvalidInput
+from claimdb.io.import_records import Summary
 from claimdb.records import claims, entities, events, links, names, sources
 from claimdb.text.matching import normalize
 
 SECTIONS = ("source", "entity", "claim", "link")
-
-
-@dataclass
-class Summary:
-    files: list[str] = field(default_factory=list)
-    added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
-    existing: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
 
 
 def read(path: Path) -> tuple[dict[str, Any], dict[str, list[int]]]:
@@ -99,7 +92,7 @@ def _line_of(message: str) -> int:
 
 def load(conn: Connection, actor: str, paths: Iterable[str | Path]) -> Summary:
     """Load data set files inside one write transaction; ``actor`` is logged."""
-    summary = Summary()
+    summary = Summary.of(SECTIONS)
     for path in map(Path, paths):
         _Loader(conn, actor, path, summary).run()
         summary.files.append(str(path))
@@ -138,7 +131,7 @@ class _Loader:
                     ) from None
 
     def _count(self, section: str, added: bool) -> None:
-        (self.summary.added if added else self.summary.existing)[section] += 1
+        self.summary.count(section, added)
 
     def _key(self, record: dict[str, Any], section: str, new_id: int) -> None:
         key = record["key"]

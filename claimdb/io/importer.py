@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -31,18 +31,13 @@ from claimdb.errors import ClaimdbError, Conflict, InvalidInput, NotFound
 from claimdb.io import import_links
 from claimdb.io import import_records as rec
 from claimdb.io.bulk_write import Background, DuplicateKey, KeyTable
+from claimdb.io.import_records import Summary
 from claimdb.models import ACTS, RELATIONS
 from claimdb.records import claims, entities, events, names, sources
 from claimdb.text.matching import normalize
 
 CHUNK = 2000  # claims (or links) per executemany
 CACHE_KIB = 64 * 1024  # SQLite page cache while importing
-
-
-@dataclass
-class Summary:
-    added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(rec.TYPES, 0))
-    existing: dict[str, int] = field(default_factory=lambda: dict.fromkeys(rec.TYPES, 0))
 
 
 def run(
@@ -95,7 +90,7 @@ class _Importer:
     def __init__(self, conn: Connection, actor: str, name: str, create: bool) -> None:
         self._conn, self.actor, self.name, self.create = conn, actor, name, create
         self.stamp = now()
-        self.summary = Summary()
+        self.summary = Summary.of(rec.TYPES)
         self.writer = Background()
         self.keys = KeyTable()
         self.entities: dict[str, int] = {}  # names as written → id (file records win)
@@ -293,7 +288,7 @@ class _Importer:
             sources.check_quote(quote, source_id, text)
 
     def _count(self, kind: str, added: bool) -> None:
-        (self.summary.added if added else self.summary.existing)[kind] += 1
+        self.summary.count(kind, added)
 
     # -- bulk writes --------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from claimdb.db.store import now
 from claimdb.db.tables import Claim, ClaimVia
 from claimdb.errors import Conflict, InvalidInput, NotFound
 from claimdb.models import ACTS
-from claimdb.records import events, names, sources
+from claimdb.records import entities, events, names, sources
 from claimdb.text.matching import normalize
 
 # The claim columns, in table order, of the row tuples ``row`` makes for ``insert_rows``.
@@ -176,6 +176,44 @@ def add(
     reindex(conn, [claim_id])
     events.append(conn, actor, "add", "claim", claim_id, after=logged(row, via_ids))
     return claim_id, True
+
+
+def add_named(
+    conn: Connection,
+    actor: str,
+    text: str,
+    speaker: str,
+    target: str,
+    *,
+    source: str | int | None = None,
+    via: Sequence[str] = (),
+    create_entities: bool = False,
+    **details: Any,
+) -> int:
+    """``claim add``: ``add`` with the speaker, target and via given by name (created
+    with ``create_entities``) and the source by id; the same claim twice is a Conflict."""
+    validate.text(text, "claim text", required=True)
+    validate.iso_date(details.get("said_on"), "said-on date")
+    validate.choice(details.get("act", "asserts"), ACTS, "act")
+
+    def entity(name: str, role: str) -> int:
+        return entities.find_or_add(conn, actor, name, role, create_entities)
+
+    speaker_id, target_id = entity(speaker, "speaker"), entity(target, "target")
+    via_ids = [entity(v, "via") for v in via]
+    source_id = sources.find(conn, source) if source is not None else None
+    claim_id, _ = add(
+        conn,
+        actor,
+        text=text,
+        speaker_id=speaker_id,
+        target_id=target_id,
+        source_id=source_id,
+        via_ids=via_ids,
+        dedupe=False,
+        **details,
+    )
+    return claim_id
 
 
 # What ``claim edit`` may change: option name → claim column.
@@ -357,11 +395,3 @@ def add_via(conn: Connection, chains: Iterable[tuple[int, Sequence[int]]]) -> No
         from claimdb.io.bulk_write import insert_ignoring
 
         conn.execute(insert_ignoring(conn.dialect.name, ClaimVia, None), rows)
-
-
-_ROW = (
-    *("speaker_id", "target_id", "text", "quote", "translation", "lang", "said_on"),
-    *("source_id", "act", "location", "topic", "credibility", "search_key", "content_key"),
-    *("retracted_at", "retraction_reason", "created_at", "updated_at"),
-)
-assert _ROW == COLUMNS, "claim.row() must follow the columns of the claim table"

@@ -15,7 +15,7 @@ claim's key is set to NULL: it is a true duplicate, which ``claimdb suggest`` li
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,8 +30,6 @@ from claimdb.records import reads as queries
 from claimdb.records.claims import content_key
 
 __all__ = ["MergeResult", "merge"]
-
-_CHUNK = 500
 
 
 @dataclass
@@ -203,15 +201,10 @@ def _move_aliases(conn: Connection, from_id: int, into_id: int, old: dict[str, A
     return moved
 
 
-def _chunks(ids: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
-
-
 def _rekey(conn: Connection, claim_ids: list[int], speaker_id: int) -> list[int]:
     """New content keys for claims whose speaker changed; NULL where INTO has the same."""
     keys: dict[int, str] = {}
-    for chunk in _chunks(claim_ids):
+    for chunk in queries.chunks(claim_ids):
         rows = conn.execute(
             select(Claim.c.id, Claim.c.said_on, Claim.c.text).where(Claim.c.id.in_(chunk))
         )
@@ -229,7 +222,7 @@ def _rekey(conn: Connection, claim_ids: list[int], speaker_id: int) -> list[int]
 
 
 def _existing_keys(conn: Connection, keys: list[str]) -> Iterable[str]:
-    for chunk in _chunks(keys):
+    for chunk in queries.chunks(keys):
         yield from conn.execute(
             select(Claim.c.content_key).where(Claim.c.content_key.in_(chunk))
         ).scalars()
