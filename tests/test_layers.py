@@ -49,3 +49,30 @@ def test_the_api_is_the_package_entry_point():
     from claimdb.api import Claimdb as Same
 
     assert Claimdb is Same
+
+
+# Underscore names that are public API of a library, not a private name of ours.
+LIBRARY_ATTRIBUTES = {"_mapping", "_asdict", "_fields", "_replace", "_make"}
+
+
+def test_no_module_reaches_into_another_s_private_names():
+    """``obj._name`` only on ``self``/``cls``; ``from m import _name`` nowhere: operations
+    that others need are public functions of the module that owns them."""
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = path.relative_to(PACKAGE.parent)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and _private(node.attr):
+                owner = node.value.id if isinstance(node.value, ast.Name) else None
+                if owner not in ("self", "cls") and node.attr not in LIBRARY_ATTRIBUTES:
+                    wrong.append(f"{where}:{node.lineno} .{node.attr}")
+            elif isinstance(node, ast.ImportFrom):
+                wrong += [
+                    f"{where}:{node.lineno} import {a.name}" for a in node.names if _private(a.name)
+                ]
+    assert wrong == []
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
