@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 from claimdb.db.store import Store
 from claimdb.errors import ClaimdbError, DatabaseError
 from claimdb.records.claims import search_key
+from claimdb.records.sources import quote_found
 from claimdb.text.matching import normalize
 
 INTEGRITY_LINES = 10
@@ -113,7 +114,7 @@ def _links(conn: Connection) -> Iterator[Finding]:
 
 
 def _quotes(conn: Connection) -> Iterator[Finding]:
-    """Every quote is found in its source's text (as service.quote_found decides)."""
+    """Every quote is found in its source's text (as records.sources.quote_found decides)."""
     texts: dict[int, tuple[str, str]] = {}
     rows = conn.execute(
         text(
@@ -128,7 +129,7 @@ def _quotes(conn: Connection) -> Iterator[Finding]:
             ).scalar_one()
             texts = {source_id: (raw, normalize(raw))}  # rows come grouped by source
         raw, folded = texts[source_id]
-        if quote not in raw and normalize(quote) not in folded:
+        if not quote_found(quote, raw, folded):
             short = quote if len(quote) <= 40 else quote[:40] + "…"
             yield Finding(
                 "quotes", f"claim #{claim_id}", f"quote '{short}' not in source #{source_id}"

@@ -107,7 +107,7 @@ def text(r: dict[str, Any], name: str) -> str | None:
 
 
 def optional(r: dict[str, Any], name: str) -> str | None:
-    """Optional text as the service keeps it: blank is absent."""
+    """Optional text as claimdb keeps it: blank is absent."""
     value = r.get(name)
     return None if value is None else validate.text(text(r, name), name)
 

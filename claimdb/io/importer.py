@@ -280,12 +280,8 @@ class _Importer:
         if source_id not in self.source_text:
             if len(self.source_text) > 16:
                 self.source_text.clear()
-            self.source_text[source_id] = self.conn.execute(
-                select(Source.c.text).where(Source.c.id == source_id)
-            ).scalar()
-        text = self.source_text[source_id]
-        if text and quote not in text:  # the common case, without normalising the text
-            sources.check_quote(quote, source_id, text)
+            self.source_text[source_id] = sources.text_of(self.conn, source_id)
+        sources.check_quote(quote, source_id, self.source_text[source_id])
 
     def _count(self, kind: str, added: bool) -> None:
         self.summary.count(kind, added)

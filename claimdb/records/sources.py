@@ -76,9 +76,13 @@ def details(conn: Connection, ref: str | int) -> tuple[int, str | None, str | No
     return source_id, text, published
 
 
-def quote_found(quote: str, source_text: str) -> bool:
-    """Verbatim, or equal once both are normalised (diacritics, hamza forms, spacing)."""
-    return quote in source_text or normalize(quote) in normalize(source_text)
+def quote_found(quote: str, source_text: str, normalized_text: str | None = None) -> bool:
+    """Verbatim, or equal once both are normalised (diacritics, hamza forms, spacing).
+    ``normalized_text``: ``normalize(source_text)`` when the caller keeps it."""
+    if quote in source_text:
+        return True
+    folded = normalize(source_text) if normalized_text is None else normalized_text
+    return normalize(quote) in folded
 
 
 def check_quote(quote: str, source_id: int, source_text: str | None) -> None:
