@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from claimdb.analysis import standing
-from claimdb.records import reads as queries
+from claimdb.records import reads
 
 TIMELINE_FIELDS = (
     "said_on",
@@ -33,7 +33,7 @@ TIMELINE_FIELDS = (
 def timeline(conn: Connection, include_retracted: bool = False, **filters: Any) -> list[dict]:
     """Claims in the order they were said (date, then the order they were recorded), each
     with its standing and the ids of the claims it contradicts or supports."""
-    views = queries.claims(conn, include_retracted=include_retracted, **filters)
+    views = reads.claims(conn, include_retracted=include_retracted, **filters)
     found, edges, nodes = standing.standings_and_links(conn, [v.id for v in views])
     standing.annotate(views, found)
     linked: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -83,10 +83,10 @@ def matrix(conn: Connection, by: str = "speaker", limit: int | None = None) -> M
     speaker or by camp; only the ``limit`` most active parties are kept (ties by name)."""
     if by not in ("speaker", "camp"):
         raise ValueError(f"by must be 'speaker' or 'camp', not {by!r}")
-    counted = queries.speaker_links(conn)
+    counted = reads.speaker_links(conn)
     speakers = {s for a, b, _, _ in counted for s in (a, b)}
     if by == "camp":
-        camp = queries.camps(conn, speakers)
+        camp = reads.camps(conn, speakers)
         key = {s: camp[s][0] for s in speakers}
     else:
         key = {s: s for s in speakers}
@@ -100,7 +100,7 @@ def matrix(conn: Connection, by: str = "speaker", limit: int | None = None) -> M
         activity[x] += total
         if y != x:
             activity[y] += total
-    names = queries.entity_names(conn, activity)
+    names = reads.entity_names(conn, activity)
     top = sorted(activity, key=lambda p: (-activity[p], names[p], p))
     kept = top[:limit] if limit is not None else top
     index = {p: k for k, p in enumerate(kept)}

@@ -25,8 +25,7 @@ from sqlalchemy.engine import Connection
 from claimdb.db.store import now
 from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Membership
 from claimdb.errors import Conflict, InvalidInput
-from claimdb.records import entities, events, names
-from claimdb.records import reads as queries
+from claimdb.records import entities, events, names, reads
 from claimdb.records.claims import content_key
 
 __all__ = ["MergeResult", "merge"]
@@ -79,7 +78,7 @@ def merge(conn: Connection, actor: str, source: str, into: str) -> MergeResult:
     new = _entity(conn, into_id)
     if from_id == into_id:
         raise Conflict(f"cannot merge entity #{from_id} '{old['name']}' into itself")
-    into_chain = [eid for eid, _ in queries.ancestry(conn, [into_id])[into_id]]
+    into_chain = [eid for eid, _ in reads.ancestry(conn, [into_id])[into_id]]
     if from_id in into_chain:
         raise Conflict(
             f"cannot merge #{from_id} '{old['name']}' into #{into_id} '{new['name']}': "
@@ -173,7 +172,7 @@ def _take_parent(conn: Connection, old: dict[str, Any], new: dict[str, Any]) -> 
     parent = old["parent_id"]
     if new["parent_id"] is not None or parent is None:
         return False
-    if new["id"] in {eid for eid, _ in queries.ancestry(conn, [parent])[parent]}:
+    if new["id"] in {eid for eid, _ in reads.ancestry(conn, [parent])[parent]}:
         return False
     conn.execute(update(Entity).where(Entity.c.id == new["id"]).values(parent_id=parent))
     return True
@@ -204,7 +203,7 @@ def _move_aliases(conn: Connection, from_id: int, into_id: int, old: dict[str, A
 def _rekey(conn: Connection, claim_ids: list[int], speaker_id: int) -> list[int]:
     """New content keys for claims whose speaker changed; NULL where INTO has the same."""
     keys: dict[int, str] = {}
-    for chunk in queries.chunks(claim_ids):
+    for chunk in reads.chunks(claim_ids):
         rows = conn.execute(
             select(Claim.c.id, Claim.c.said_on, Claim.c.text).where(Claim.c.id.in_(chunk))
         )
@@ -222,7 +221,7 @@ def _rekey(conn: Connection, claim_ids: list[int], speaker_id: int) -> list[int]
 
 
 def _existing_keys(conn: Connection, keys: list[str]) -> Iterable[str]:
-    for chunk in queries.chunks(keys):
+    for chunk in reads.chunks(keys):
         yield from conn.execute(
             select(Claim.c.content_key).where(Claim.c.content_key.in_(chunk))
         ).scalars()
