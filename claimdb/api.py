@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from claimdb.db.store import Store, retried
-from claimdb.ingest.database import NewSource, auto_accept
 from claimdb.records import claims, entities, links, names, sources
 
 if TYPE_CHECKING:
     from claimdb.analysis.overview import Matrix
     from claimdb.db.copy_database import CopySummary
     from claimdb.db.integrity import Outcome
-    from claimdb.ingest.database import Item, Written
+    from claimdb.ingest.database import Item, NewSource, Written
     from claimdb.io.import_records import Summary
     from claimdb.records.merge import MergeResult
     from claimdb.records.passage import Passage
@@ -392,4 +391,13 @@ class Claimdb:
             return ingesting.write(conn, self.actor, items, text, source, said_on)
 
 
-__all__ = ["Claimdb", "NewSource", "auto_accept"]
+def __getattr__(name: str) -> Any:
+    """``NewSource`` and ``auto_accept`` of ingest, imported only when asked for."""
+    if name in ("NewSource", "auto_accept"):
+        from claimdb.ingest import database
+
+        return getattr(database, name)
+    raise AttributeError(f"module 'claimdb.api' has no attribute {name!r}")
+
+
+__all__ = ["Claimdb"]
