@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from claimdb.cli.output import quiet_when_reader_stops
 from claimdb.errors import ClaimdbError
 
 
@@ -74,7 +75,8 @@ class Group(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with quiet_when_reader_stops():  # `claimdb ... | head`: every command, one place
+                return super().invoke(ctx)
         except ClaimdbError as e:
             raise fail(str(e), e.exit_code) from None
         except KeyboardInterrupt:
