@@ -54,9 +54,7 @@ def machine() -> str:
     import os
     from importlib.metadata import version
 
-    libs = ", ".join(
-        f"{name} {version(name)}" for name in ("sqlalchemy", "sqlmodel", "typer", "rapidfuzz")
-    )
+    libs = ", ".join(f"{name} {version(name)}" for name in ("sqlalchemy", "typer", "rapidfuzz"))
     return (
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {libs}"

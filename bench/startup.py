@@ -10,7 +10,7 @@ from bench.measure import Row, best_of_ms
 
 BARE = Path(__file__).with_name("bare_typer.py")
 GOAL_RATIO = 1.5
-HEAVY = ("sqlalchemy", "sqlmodel", "rapidfuzz", "claimdb.api", "claimdb.db.store")
+HEAVY = ("sqlalchemy", "rapidfuzz", "claimdb.api", "claimdb.db.store")
 
 
 def _env() -> dict[str, str]:

@@ -59,7 +59,7 @@ def test_records_are_the_import_format(tmp_path):
 
 
 def test_claimdb_help_imports_nothing_heavy():
-    """The CLI entry stays light: sqlalchemy, sqlmodel and rapidfuzz load in commands."""
+    """The CLI entry stays light: sqlalchemy and rapidfuzz load in commands."""
     assert startup.heavy_imports() == []
 
 
