@@ -77,4 +77,4 @@ def test_the_python_example_runs(
         "[(1, 'Russian Ministry of Defence', 'contested')]\n"
         "[(2, 'Joint statement of seven states', 'contested')]\n"
     )
-    assert (tmp_path / "tour.db").exists()
+    assert (tmp_path / "example.db").exists()
