@@ -102,3 +102,31 @@ def test_report_output_appears_whole_or_not_at_all(
     assert seeded.fails("report", "-o", str(missing_dir)).endswith(
         "cannot write: No such file or directory"
     )
+
+
+def test_report_into_a_file_keeps_logical_order_from_a_terminal(seed_file: Path, tmp_path: Path):
+    """--bidi auto reorders right-to-left text for a terminal, never into a file."""
+    import pty
+
+    out = tmp_path / "report.txt"
+    parent, child = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("CLAIMDB_BIDI", "TERM_PROGRAM")}
+    env |= {"TERM": "xterm", "COLUMNS": "100"}
+    for name in ("MLTERM", "KONSOLE_VERSION", "VTE_VERSION"):
+        env.pop(name, None)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "claimdb", "--db", str(seed_file), "report", "-o", str(out)],
+            stdout=child,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(child)
+        os.close(parent)
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "الطيران" in text  # as typed, not reversed for display (نارايطلا)
+    assert "نارايطلا" not in text

@@ -53,12 +53,14 @@ def db():
     return _state["handle"]
 
 
-def render():
-    """The render module, configured for right-to-left display."""
+def render(to_file: bool = False):
+    """The render module, configured for right-to-left display (``--bidi auto`` keeps a
+    file, like a pipe, in logical order)."""
     from claimdb import render
     from claimdb.text import bidi
 
-    reorder, shape = bidi.resolve_mode(_state["bidi"], isatty=sys.stdout.isatty(), env=os.environ)
+    isatty = not to_file and sys.stdout.isatty()
+    reorder, shape = bidi.resolve_mode(_state["bidi"], isatty=isatty, env=os.environ)
     render.configure(reorder=reorder, shape=shape)
     return render
 

@@ -69,7 +69,7 @@ def report(
         sort=sort,
         limit=limit or None,
     )
-    r = render()
+    r = render(to_file=output is not None)
     if limit and len(result.disputes) >= limit:
         r.message(f"the first {limit} disputes; --limit 0 shows every one")
     if output is None:
