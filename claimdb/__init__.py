@@ -1,16 +1,20 @@
 """claimdb: a claim-versus-claim fact-tracking database.
 
-The public API is ``claimdb.Claimdb`` (``claimdb/api.py``), imported on first use so
-that ``import claimdb`` (and the command line's start-up) stays light.
+``from claimdb import Claimdb`` gives the public API (``claimdb/api.py``). It is imported
+on first use (PEP 562 module ``__getattr__``), so that ``claimdb --help`` does not load
+SQLAlchemy at start-up.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 __all__ = ["Claimdb", "__version__"]
 
+if TYPE_CHECKING:
+    from claimdb.api import Claimdb
 
-def __getattr__(name: str) -> Any:
+
+def __getattr__(name: str):
     if name == "Claimdb":
         from claimdb.api import Claimdb
 

@@ -1,7 +1,7 @@
 """The one package that imports rich: result objects → table, JSON, CSV or Markdown.
 
 ``output`` holds what every command shares (tables, records, messages, JSON, CSV),
-``report`` the contradiction report, ``commands`` the layout of the other commands'
+``report_formats`` the contradiction report, ``commands`` the layout of the other commands'
 results. Commands use ``claimdb.render`` (this module) for all of it.
 """
 
@@ -17,7 +17,13 @@ from claimdb.render.output import (
     record,
     table,
 )
-from claimdb.render.report import CLAIM_FIELDS, claim_dict, report, report_data, report_markdown
+from claimdb.render.report_formats import (
+    CLAIM_FIELDS,
+    claim_dict,
+    report,
+    report_data,
+    report_markdown,
+)
 
 __all__ = [
     "CLAIM_FIELDS",

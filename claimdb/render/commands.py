@@ -9,7 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from claimdb.render.output import emit_csv, emit_json, listing, message
-from claimdb.render.report import CLAIM_FIELDS, claim_dict
+from claimdb.render.report_formats import CLAIM_FIELDS, claim_dict
 
 TIMELINE_COLUMNS = ("said_on", "id", "speaker", "act", "claim", "standing", "links")
 SEARCH_COLUMNS = ("id", "said_on", "speaker", "snippet", "score")

@@ -28,8 +28,16 @@ def configure(reorder: bool = False, shape: bool = False) -> None:
     _settings.update(reorder=reorder, shape=shape)
 
 
-def console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Rich would exit with status 1; the command line decides what a reader that left
+        means, in one place for every format (``claimdb.cli.output``)."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def console(stderr: bool = False, file=None) -> Console:
+    return _Console(stderr=stderr, file=file, highlight=False, soft_wrap=False, emoji=False)
 
 
 def cell(value: Any, width: int | None = None, style: str = "") -> Text:

@@ -73,7 +73,7 @@ def report(report: Any, fmt: str, out=None) -> None:
 
         (out or sys.stdout).write(report_html(report))
     else:
-        _report_table(report)
+        _report_table(report, out)
 
 
 def _report_rows(report: Any) -> Iterable[dict[str, Any]]:
@@ -111,8 +111,8 @@ def _claim_block(c: Any, width: int) -> Group:
     return Group(*parts, Text(""))
 
 
-def _report_table(report: Any) -> None:
-    con = console()
+def _report_table(report: Any, out=None) -> None:
+    con = console(file=out)
     if not report.disputes:
         con.print(Text("No disputes: link claims with 'claimdb contradict' or 'support'."))
     for d in report.disputes:
