@@ -40,6 +40,7 @@ class Size:
 
 SIZES = {
     "quick": Size("quick", entities=2_000, claims=20_000, links=4_000),
+    "medium": Size("medium", entities=20_000, claims=200_000, links=40_000),
     "full": Size("full", entities=100_000, claims=1_000_000, links=200_000),
 }
 

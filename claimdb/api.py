@@ -10,7 +10,7 @@ transaction. Errors are the ``claimdb.errors`` family.
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from claimdb.db.integrity import Outcome
     from claimdb.ingest.database import Item, NewSource, Written
     from claimdb.io.import_records import Summary
+    from claimdb.models import ClaimView
     from claimdb.records.merge import MergeResult
     from claimdb.records.passage import Passage
     from claimdb.records.search import SearchResult
@@ -228,10 +229,22 @@ class Claimdb:
 
     def list_claims(self, **filters: Any):
         """Claims with their standing; ``standing=S`` keeps only claims that stand so."""
+        return list(self.stream_claims(**filters))
+
+    def stream_claims(self, **filters: Any) -> Iterator[ClaimView]:
+        """``list_claims`` as a generator: claims are read, given their standing and
+        yielded a batch at a time while the read transaction stays open."""
         from claimdb.analysis import standing
 
         with self.store.read() as conn:
-            return standing.claims(conn, **names.resolve_filters(conn, filters))
+            yield from standing.claim_stream(conn, **names.resolve_filters(conn, filters))
+
+    def count_claims(self, **filters: Any) -> int:
+        """How many claims pass the filters of ``list_claims`` (no ``standing``)."""
+        from claimdb.records import reads
+
+        with self.store.read() as conn:
+            return reads.count_claims(conn, **names.resolve_filters(conn, filters))
 
     def show_claim(self, ref: str | int, as_of: str | None = None):
         """(claim view with standing and chain, its links), now or as of a past time."""
@@ -283,10 +296,14 @@ class Claimdb:
 
     def timeline(self, **filters: Any) -> list[dict[str, Any]]:
         """Claims in the order they were made, with standing and links (``timeline``)."""
+        return list(self.stream_timeline(**filters))
+
+    def stream_timeline(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """``timeline`` as a generator, a batch at a time in one read transaction."""
         from claimdb.analysis import overview
 
         with self.store.read() as conn:
-            return overview.timeline(conn, **names.resolve_filters(conn, filters))
+            yield from overview.timeline_stream(conn, **names.resolve_filters(conn, filters))
 
     def matrix(self, by: str = "speaker", limit: int | None = None) -> Matrix:
         """Parties against parties (``by`` speaker or camp): links counted."""

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.engine import Connection
 
 from claimdb.analysis import standing
+from claimdb.models import ClaimView
 from claimdb.records import reads
 
 TIMELINE_FIELDS = (
@@ -31,9 +34,24 @@ TIMELINE_FIELDS = (
 
 
 def timeline(conn: Connection, include_retracted: bool = False, **filters: Any) -> list[dict]:
-    """Claims in the order they were said (date, then the order they were recorded), each
+    """Claims in the order they were said (date, then the order recorded), each
     with its standing and the ids of the claims it contradicts or supports."""
-    views = reads.claims(conn, include_retracted=include_retracted, **filters)
+    return list(timeline_stream(conn, include_retracted, **filters))
+
+
+def timeline_stream(
+    conn: Connection, include_retracted: bool = False, batch: int = reads.CHUNK, **filters: Any
+) -> Iterator[dict]:
+    """``timeline`` as it is read, ``batch`` claims at a time (a claim's standing and
+    links are its direct links: a batch needs nothing outside it)."""
+    pages = reads.claim_stream(conn, batch, include_retracted=include_retracted, **filters)
+    with closing(pages):
+        for views in pages:
+            yield from _rows(conn, views, include_retracted)
+
+
+def _rows(conn: Connection, views: list[ClaimView], include_retracted: bool) -> list[dict]:
+    """Timeline rows of a batch of claims."""
     found, edges, nodes = standing.standings_and_links(conn, [v.id for v in views])
     standing.annotate(views, found)
     linked: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))

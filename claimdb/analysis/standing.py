@@ -8,7 +8,8 @@ speakers; camps and blocs come from ``claimdb.records.reads``. Nothing here writ
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import closing
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -100,15 +101,39 @@ def claims(
     **filters: Any,
 ) -> list[ClaimView]:
     """``reads.claims`` with each claim's standing; ``standing`` keeps only that one."""
+    return list(claim_stream(conn, standing, limit, **filters))
+
+
+def claim_stream(
+    conn: Connection,
+    standing: str | None = None,
+    limit: int | None = None,
+    batch: int = CHUNK,
+    **filters: Any,
+) -> Iterator[ClaimView]:
+    """``claims`` as they are read: ``batch`` claims at a time get their standing (from
+    their direct links, so a batch needs nothing outside it), then are yielded."""
     if standing is not None:
         validate.choice(standing, disputes.STANDINGS, "standing")
         if standing == "retracted":
             filters["include_retracted"] = True
-    views = reads.claims(conn, limit=None if standing else limit, **filters)
-    annotate(views, standings(conn, [v.id for v in views]))
-    if standing is not None:
-        views = [v for v in views if v.standing == standing][:limit]
-    return views
+    pages = reads.claim_stream(conn, batch, limit=None if standing else limit, **filters)
+    with closing(pages):
+        yield from _standing_stream(conn, pages, standing, limit)
+
+
+def _standing_stream(
+    conn: Connection, pages: Iterator[list[ClaimView]], standing: str | None, limit: int | None
+) -> Iterator[ClaimView]:
+    taken = 0
+    for views in pages:
+        annotate(views, standings(conn, [v.id for v in views]))
+        for v in views:
+            if standing is None or v.standing == standing:
+                yield v
+                taken += 1
+                if limit and taken >= limit:
+                    return
 
 
 def chain(conn: Connection, view: ClaimView) -> list[str]:

@@ -4,9 +4,9 @@ from typing import Annotated
 
 import typer
 
+from claimdb.cli.claims import LIST_LIMIT, source_app
 from claimdb.cli.claims import app as claim_app
-from claimdb.cli.claims import source_app
-from claimdb.cli.common import Fmt, FormatOpt, db, render
+from claimdb.cli.common import Fmt, FormatOpt, Page, db, render
 
 Name = Annotated[str | None, typer.Option(help="Name, alias or #id.", show_default=False)]
 
@@ -19,18 +19,27 @@ def timeline(
     include_retracted: Annotated[
         bool, typer.Option("--include-retracted", help="Show retracted claims too.")
     ] = False,
+    limit: Annotated[
+        int, typer.Option(min=0, help="The first N claims; 0 shows every one (streamed).")
+    ] = LIST_LIMIT,
     fmt: FormatOpt = Fmt.table,
 ) -> None:
     """Claims in the order they were made (date said, then the order recorded), with their
     standing and the claims each one contradicts or supports."""
-    rows = db().timeline(
+    filters = dict(
         topic=topic,
         speaker=speaker,
         target=target,
         since=since,
         include_retracted=include_retracted,
     )
-    render().commands.timeline(rows, fmt.value)
+    handle = db()
+    page = Page(handle.stream_timeline(**filters, limit=limit + 1 if limit else None), limit)
+    r = render()
+    shown = r.commands.timeline(page, fmt.value)
+    if page.more:
+        count = handle.count_claims(**filters)
+        r.message(f"{count - shown:,} more; --limit 0 shows all {count:,}")
 
 
 def grade_claim(

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from claimdb.cli.common import Fmt, FormatOpt, db, render
+from claimdb.cli.common import Fmt, FormatOpt, Page, db, render
 from claimdb.cli.complete import claim_ids, entity_names
 
 app = typer.Typer(help="Claims: who said what about whom.", no_args_is_help=True)
@@ -23,6 +23,7 @@ LIST_COLUMNS = (
     "standing",
     "grade",
 )
+LIST_LIMIT = 100  # claims on a listing's first page: it stays instant at any size
 Name = Annotated[
     str | None,
     typer.Option(help="Name, alias or #id.", show_default=False, autocompletion=entity_names),
@@ -103,7 +104,9 @@ def list_(
     include_retracted: Annotated[
         bool, typer.Option("--include-retracted", help="Show retracted claims too.")
     ] = False,
-    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    limit: Annotated[
+        int, typer.Option(min=0, help="At most this many; 0 lists every one (streamed).")
+    ] = LIST_LIMIT,
     standing: Annotated[
         str | None,
         typer.Option(
@@ -117,24 +120,33 @@ def list_(
     """Claims in the order they were said, with their standing and grade."""
     from dataclasses import asdict
 
-    views = db().list_claims(
+    filters = dict(
         speaker=speaker,
         target=target,
         topic=topic,
         since=since,
         include_retracted=include_retracted,
-        limit=limit,
-        standing=standing,
+    )
+    handle = db()
+    page = Page(
+        handle.stream_claims(**filters, standing=standing, limit=limit + 1 if limit else None),
+        limit,
     )
     r = render()
-    rows = [r.claim_dict(v) for v in views] if fmt.value != "table" else [asdict(v) for v in views]
-    r.listing(
-        rows,
+    shape = r.claim_dict if fmt.value != "table" else asdict
+    shown = r.stream_listing(
+        (shape(v) for v in page),
         r.CLAIM_FIELDS if fmt.value == "csv" else LIST_COLUMNS,
         fmt.value,
         title="Claims",
         wide=("text", "translation"),
     )
+    if page.more:
+        if standing is None:
+            count = handle.count_claims(**filters)
+            r.message(f"{count - shown:,} more; --limit 0 lists all {count:,}")
+        else:
+            r.message(f"more claims stand {standing}; --limit 0 lists them all")
 
 
 @app.command("show")

@@ -5,6 +5,7 @@ Heavy imports (sqlalchemy, rapidfuzz, rich) happen inside commands, never at sta
 
 import os
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -63,6 +64,28 @@ def render(to_file: bool = False):
     reorder, shape = bidi.resolve_mode(_state["bidi"], isatty=isatty, env=os.environ)
     render.configure(reorder=reorder, shape=shape)
     return render
+
+
+class Page:
+    """The first ``limit`` items of a stream asked for ``limit + 1`` (0: every item);
+    ``more`` tells, once they are read, whether the stream held more."""
+
+    def __init__(self, items: Iterator[Any], limit: int) -> None:
+        self.items = items
+        self.limit = limit
+        self.more = False
+
+    def __iter__(self) -> Iterator[Any]:
+        try:
+            for n, item in enumerate(self.items):
+                if self.limit and n >= self.limit:
+                    self.more = True
+                    return
+                yield item
+        finally:
+            close = getattr(self.items, "close", None)
+            if close is not None:
+                close()  # ends the read transaction now, not when collected
 
 
 def fail(line: str, code: int = 1) -> typer.Exit:

@@ -191,9 +191,23 @@ def _claim_select():
 
 
 def claim_views(conn: Connection, query) -> list[ClaimView]:
-    """ClaimViews of the rows of ``_claim_select()`` (plus filters). Rows are unpacked by
-    position: a Row attribute costs ~1 µs, which adds up over thousands of claims."""
-    rows = [tuple(r) for r in conn.execute(query).all()]  # fetchall, not row by row
+    """ClaimViews of the rows of ``_claim_select()`` (plus filters), all at once."""
+    return [v for batch in claim_batches(conn, query) for v in batch]
+
+
+def claim_batches(conn: Connection, query, batch: int = CHUNK) -> Iterator[list[ClaimView]]:
+    """ClaimViews of the rows of ``_claim_select()`` (plus filters), ``batch`` at a time,
+    as the rows arrive: the query streams (a server-side cursor on PostgreSQL) and each
+    batch's camps and vias are read in one statement each, so memory holds one batch."""
+    result = conn.execute(query, execution_options={"stream_results": True, "yield_per": batch})
+    with result:  # closed however the reader stops (a server-side cursor must be)
+        for rows in result.partitions(batch):
+            yield _views(conn, rows)
+
+
+def _views(conn: Connection, rows: list[Any]) -> list[ClaimView]:
+    """Rows are unpacked by position: a Row attribute costs ~1 µs, which adds up over
+    thousands of claims."""
     camp = camps(conn, {r[13] for r in rows})
     via = vias(conn, [r[0] for r in rows])
     out = []
@@ -253,7 +267,7 @@ def vias(conn: Connection, claim_ids: list[int]) -> dict[int, list[str]]:
     return out
 
 
-def claims(
+def _filters(
     conn: Connection,
     speaker: int | None = None,
     target: int | None = None,
@@ -261,25 +275,45 @@ def claims(
     since: str | None = None,
     ids: Iterable[int] | None = None,
     include_retracted: bool = False,
-    limit: int | None = None,
-) -> list[ClaimView]:
-    query = _claim_select()
+) -> list[Any]:
+    """The WHERE clauses of a claim listing."""
+    clauses = []
     if speaker is not None:
-        query = query.where(Claim.c.speaker_id == speaker)
+        clauses.append(Claim.c.speaker_id == speaker)
     if target is not None:
-        query = query.where(Claim.c.target_id == target)
+        clauses.append(Claim.c.target_id == target)
     if topic:
-        query = query.where(Claim.c.topic == topic)
+        clauses.append(Claim.c.topic == topic)
     if since:
-        query = query.where(Claim.c.said_on >= since)
+        clauses.append(Claim.c.said_on >= since)
     if ids is not None:
-        query = query.where(among(conn, Claim.c.id, ids))
+        clauses.append(among(conn, Claim.c.id, ids))
     if not include_retracted:
-        query = query.where(Claim.c.retracted_at.is_(None))
+        clauses.append(Claim.c.retracted_at.is_(None))
+    return clauses
+
+
+def claims_query(conn: Connection, limit: int | None = None, **filters: Any):
+    """The claims that pass the filters (``_filters``), by date said (undated last), then id."""
+    query = _claim_select().where(*_filters(conn, **filters))
     query = query.order_by(Claim.c.said_on.asc().nulls_last(), Claim.c.id)
-    if limit:
-        query = query.limit(limit)
-    return claim_views(conn, query)
+    return query.limit(limit) if limit else query
+
+
+def count_claims(conn: Connection, **filters: Any) -> int:
+    """How many claims pass the filters (``_filters``): one count, no rows read."""
+    query = select(func.count()).select_from(Claim).where(*_filters(conn, **filters))
+    return conn.execute(query).scalar_one()
+
+
+def claims(conn: Connection, **filters: Any) -> list[ClaimView]:
+    """The claims that pass the filters (see ``claims_query``), all at once."""
+    return claim_views(conn, claims_query(conn, **filters))
+
+
+def claim_stream(conn: Connection, batch: int = CHUNK, **filters: Any) -> Iterator[list[ClaimView]]:
+    """The claims that pass the filters (see ``claims_query``), ``batch`` at a time."""
+    return claim_batches(conn, claims_query(conn, **filters), batch)
 
 
 def claim_detail(conn: Connection, claim_id: int) -> tuple[ClaimView, list[dict[str, Any]]]:

@@ -24,6 +24,7 @@ from claimdb.render.report_formats import (
     report_data,
     report_markdown,
 )
+from claimdb.render.streaming import stream_json, stream_listing, stream_table
 
 __all__ = [
     "CLAIM_FIELDS",
@@ -40,5 +41,8 @@ __all__ = [
     "report",
     "report_data",
     "report_markdown",
+    "stream_json",
+    "stream_listing",
+    "stream_table",
     "table",
 ]

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 
 from claimdb.render.output import emit_csv, emit_json, listing, message
 from claimdb.render.report_formats import CLAIM_FIELDS, claim_dict
+from claimdb.render.streaming import stream_listing
 
 TIMELINE_COLUMNS = ("said_on", "id", "speaker", "act", "claim", "standing", "links")
 SEARCH_COLUMNS = ("id", "said_on", "speaker", "snippet", "score")
@@ -22,19 +24,24 @@ FUZZY_NOTICE = "no exact match; showing fuzzy matches"
 LOG_COLUMNS = ("id", "at", "actor", "op", "record", "row_id")
 
 
-def timeline(rows: list[dict[str, Any]], fmt: str) -> None:
-    """Lean on a terminal: the translation where there is one, links as ✗ / ✓."""
-    if fmt == "table":
-        for row in rows:
-            row["claim"] = row["translation"] or row["text"]
-            marks = (("✗", row["contradicts"]), ("✓", row["supports"]))
-            row["links"] = "  ".join(
-                f"{mark} " + " ".join(f"#{i}" for i in ids) for mark, ids in marks if ids
-            )
+def timeline(rows: Iterable[dict[str, Any]], fmt: str) -> int:
+    """Lean on a terminal: the translation where there is one, links as ✗ / ✓. Rows are
+    written as they come; returns how many."""
     from claimdb.analysis.overview import TIMELINE_FIELDS
 
     columns = TIMELINE_COLUMNS if fmt == "table" else TIMELINE_FIELDS
-    listing(rows, columns, fmt, title="Timeline", wide=("claim",))
+    if fmt == "table":
+        rows = map(_timeline_cells, rows)
+    return stream_listing(rows, columns, fmt, title="Timeline", wide=("claim",))
+
+
+def _timeline_cells(row: dict[str, Any]) -> dict[str, Any]:
+    row["claim"] = row["translation"] or row["text"]
+    marks = (("✗", row["contradicts"]), ("✓", row["supports"]))
+    row["links"] = "  ".join(
+        f"{mark} " + " ".join(f"#{i}" for i in ids) for mark, ids in marks if ids
+    )
+    return row
 
 
 def matrix(m: Any, by: str, fmt: str, fit: bool) -> None:

@@ -67,7 +67,7 @@ def inline(value: Any) -> str:
 # -- generic listings -------------------------------------------------------------------
 
 
-def _plain(obj: Any) -> Any:
+def plain(obj: Any) -> Any:
     if is_dataclass(obj):
         return asdict(obj)
     return obj
@@ -80,8 +80,8 @@ def emit_json(data: Any, out=None) -> None:
 
 def _plain_tree(data: Any) -> Any:
     if isinstance(data, list):
-        return [_plain(x) for x in data]
-    return _plain(data)
+        return [plain(x) for x in data]
+    return plain(data)
 
 
 def emit_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out=None) -> None:
@@ -100,7 +100,7 @@ def _flat(value: Any) -> Any:
     return value
 
 
-def _widths(
+def column_widths(
     rows: Sequence[dict[str, Any]], columns: Sequence[str], wide: Sequence[str], total: int
 ) -> dict[str, int]:
     """Column widths that fit ``total`` cells. Wide columns get at least 2/5 of the room;
@@ -138,7 +138,7 @@ def table(
     """A Rich table; ``wide`` columns share the room left and are wrapped (and reordered)."""
     con = console()
     t = Table(title=title, show_lines=bool(wide), expand=bool(wide))
-    widths = _widths(rows, columns, wide, con.width)
+    widths = column_widths(rows, columns, wide, con.width)
     wide_width = widths[wide[0]] if wide else None
     for c in columns:
         t.add_column(c, width=widths[c] if wide else None, overflow="fold")

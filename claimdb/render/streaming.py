@@ -1,0 +1,131 @@
+"""Listings written as their rows arrive: memory holds one batch, however many rows.
+
+JSON is a streamed array (the same bytes as ``emit_json`` of the whole list), CSV goes
+row by row, and a table is drawn ``BATCH`` rows at a time. A listing that fits in one
+batch is drawn exactly as ``output.table`` draws it; a longer one gets its column widths
+once, from its first batch (ids, dates and other short columns first, the long text
+columns share the rest), and each batch is a Rich table of those widths whose borders
+are joined so that the batches read as one table.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any
+
+from rich.table import Table
+
+from claimdb.render.output import cell, column_widths, console, emit_csv, plain, table
+
+BATCH = 500  # rows per Rich table drawn: Rich lays out a table whole before printing it
+
+SHORT = 10  # a column whose values all fit in this many cells is never wrapped
+_encode = json.JSONEncoder(ensure_ascii=False, indent=2).encode
+_JOIN = str.maketrans("└┴┘", "├┼┤")  # a batch's bottom border, made a row separator
+
+
+def _batches(rows: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def stream_json(rows: Iterable[Any], out=None) -> int:
+    """A JSON array of ``rows`` written item by item; the number of items."""
+    out = out or sys.stdout
+    count = 0
+    for row in rows:
+        item = _encode(plain(row)).replace("\n", "\n  ")
+        out.write(("[\n  " if count == 0 else ",\n  ") + item)
+        count += 1
+    out.write("\n]\n" if count else "[]\n")
+    return count
+
+
+def stream_table(
+    rows: Iterable[dict[str, Any]],
+    columns: Sequence[str],
+    title: str | None = None,
+    wide: Sequence[str] = (),
+    out=None,
+) -> int:
+    """A table drawn ``BATCH`` rows at a time; the number of rows."""
+    con = console(file=out)
+    batches = _batches(rows)
+    first = next(batches, [])
+    second = next(batches, None)
+    if second is None:  # one batch: the table as ``output.table`` lays it out
+        con.print(table(first, columns, title, wide))
+        return len(first)
+    widths = column_widths(first, columns, wide, con.width)
+    if not wide:  # no wrapped column: each short column as wide as its values need
+        widths = {c: max(w, 1) for c, w in widths.items()}
+    count = 0
+    held: str | None = None  # the last batch's bottom border, until we know what follows
+    for number, batch in enumerate(_chain(first, second, batches)):
+        t = Table(
+            title=title if number == 0 else None,
+            show_header=number == 0,
+            show_lines=bool(wide),
+            expand=bool(wide),
+        )
+        for c in columns:
+            short = widths[c] <= SHORT  # ids, dates, acts: their width first, never wrapped
+            t.add_column(
+                c, width=widths[c], min_width=widths[c] if short else None, overflow="fold"
+            )
+        for r in batch:
+            t.add_row(*[cell(r.get(c), widths[c]) for c in columns])
+        count += len(batch)
+        with con.capture() as captured:
+            con.print(t)
+        lines = captured.get().splitlines(keepends=True)
+        if number:
+            lines = lines[1:]  # its top border: the previous batch's bottom is joined instead
+            if held is not None:
+                con.file.write(held.translate(_JOIN) if wide else "")
+        held = lines.pop() if lines else None
+        con.file.write("".join(lines))
+        con.file.flush()
+    if held is not None:
+        con.file.write(held)
+    return count
+
+
+def _chain(first: list, second: list, rest: Iterator[list]) -> Iterator[list]:
+    yield first
+    yield second
+    yield from rest
+
+
+def stream_listing(
+    rows: Iterable[dict[str, Any]],
+    columns: Sequence[str],
+    fmt: str,
+    title: str | None = None,
+    wide: Sequence[str] = (),
+) -> int:
+    """``output.listing`` for rows that arrive as a stream; the number of rows written."""
+    if fmt == "json":
+        return stream_json(rows)
+    if fmt == "csv":
+        counted = _Counted(rows)
+        emit_csv(counted, columns)
+        return counted.count
+    return stream_table(rows, columns, title, wide)
+
+
+class _Counted:
+    """Rows passed through, counted."""
+
+    def __init__(self, rows: Iterable[Any]) -> None:
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        for row in self.rows:
+            self.count += 1
+            yield row
