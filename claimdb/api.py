@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from claimdb.db.integrity import Outcome
     from claimdb.ingest.database import Item, NewSource, Written
     from claimdb.io.import_records import Summary
-    from claimdb.models import ClaimView
+    from claimdb.models import ClaimView, Report
     from claimdb.records.merge import MergeResult
     from claimdb.records.passage import Passage
     from claimdb.records.search import SearchResult
@@ -287,6 +287,26 @@ class Claimdb:
 
         with self.store.read() as conn:
             return report.report(conn, **names.resolve_filters(conn, filters))
+
+    def stream_report(self, **filters: Any) -> Report:
+        """The whole report (every dispute, now, in dispute order) with its disputes read
+        as they are iterated, in one read transaction; ``pairs``, the speaker summary,
+        is filled when the last dispute has been read. Filters: topic, speaker, target,
+        since, include_retracted."""
+        from claimdb.models import Report
+
+        with self.store.read() as conn:  # unknown names fail here, before any output
+            resolved = names.resolve_filters(conn, filters)
+        result = Report(disputes=[], pairs=[])
+
+        def disputes() -> Iterator[Any]:
+            from claimdb.analysis import report_stream
+
+            with self.store.read() as conn:
+                yield from report_stream.disputes(conn, result.pairs, **resolved)
+
+        result.disputes = disputes()  # type: ignore[assignment]
+        return result
 
     def speakers(self) -> list[dict[str, Any]]:
         from claimdb.analysis import report

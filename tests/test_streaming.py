@@ -8,7 +8,9 @@ prove the shape: a generator that has read one batch when the first claim arrive
 
 from __future__ import annotations
 
+import io
 import json
+from dataclasses import asdict
 from inspect import isgenerator
 from pathlib import Path
 
@@ -16,9 +18,9 @@ import pytest
 from sqlalchemy import event
 
 from bench import transfer
-from bench.generate import Dataset, Size
+from bench.generate import BIG_TOPIC, Dataset, Size
 from claimdb.api import Claimdb
-from claimdb.render.report_formats import claim_dict
+from claimdb.render.report_formats import claim_dict, report, report_data
 from claimdb.render.streaming import BATCH
 from tests.conftest import Cli
 
@@ -116,3 +118,33 @@ def test_a_page_filtered_by_standing_says_there_are_more(many: Cli):
     result = many("claim", "list", "--standing", "contested", "--limit", "3", "-f", "json")
     assert [c["standing"] for c in json.loads(result.stdout)] == ["contested"] * 3
     assert result.stderr.strip() == "more claims stand contested; --limit 0 lists them all"
+
+
+@pytest.mark.parametrize(
+    "options",
+    [(), ("--topic", BIG_TOPIC), ("--include-retracted",), ("--speaker", "#3")],
+    ids=["all", "topic", "retracted", "speaker"],
+)
+def test_the_whole_report_streams_the_same_json(many: Cli, options: tuple[str, ...], monkeypatch):
+    """``report --limit 0 -f json`` is written dispute by dispute: the same bytes as the
+    report built whole (disputes in order, numbered, and the same speaker summary)."""
+    monkeypatch.setattr("claimdb.analysis.report.BATCH", 7)  # many batches of seed claims
+    db = Claimdb(str(many.db))
+    try:
+        if options == ("--include-retracted",):
+            kwargs = {"include_retracted": True}
+        else:
+            kwargs = {k.lstrip("-"): v for k, v in zip(options[::2], options[1::2], strict=True)}
+        whole = db.report(**kwargs)
+        streamed = db.stream_report(**kwargs)
+        assert isgenerator(streamed.disputes)
+    finally:
+        db.close()
+    out = many("report", "--limit", "0", "-f", "json", *options).stdout
+    expected = {"disputes": report_data(whole), "summary": [asdict(p) for p in whole.pairs]}
+    assert json.loads(out)["disputes"], "the case has disputes"
+    assert out == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+    whole_csv = io.StringIO()
+    report(whole, "csv", whole_csv)
+    streamed_csv = many("report", "--limit", "0", "-f", "csv", *options).stdout
+    assert streamed_csv == whole_csv.getvalue().replace("\r\n", "\n")  # as CliRunner shows it

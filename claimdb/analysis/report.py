@@ -46,7 +46,7 @@ def _links_touching(conn: Connection, ids: set[int]) -> list[Any]:
 _RETRACTED = "SELECT id FROM claim WHERE id {ids} AND retracted_at IS NOT NULL"
 
 
-def _seed_ids(
+def seed_ids(
     conn: Connection, speaker: int | None, target: int | None, topic: str | None, since: str | None
 ) -> list[int] | None:
     """Claims matching the filters that take part in a live link (None: no filter)."""
@@ -82,7 +82,7 @@ def _live_links(conn: Connection, include_retracted: bool) -> list[Any]:
     return conn.execute(query.order_by(Link.c.claim_a, Link.c.claim_b)).all()
 
 
-def _first_claims(conn: Connection, batch: int) -> Iterator[list[int]]:
+def first_claims(conn: Connection, batch: int) -> Iterator[list[int]]:
     """The smallest claim of every linked group is the claim_a of one of its links: these,
     in ascending order, ``batch`` at a time (keyset pagination over link_pair)."""
     after = 0
@@ -102,7 +102,7 @@ def _first_claims(conn: Connection, batch: int) -> Iterator[list[int]]:
         after = ids[-1]
 
 
-class _Walk:
+class Walk:
     """Disputes grown breadth first from seed claims: one query per step outwards for a
     whole batch of seeds, each claim's retraction looked up once, union-find for groups."""
 
@@ -159,10 +159,10 @@ def _paged_links(
     """Live links of the first ``limit`` disputes (all without one) holding a seed claim.
 
     Disputes come in the order of their smallest seed. Seeds arrive in ascending batches,
-    each grown to whole disputes (``_Walk``), so a report's first page reads only the
+    each grown to whole disputes (``Walk``), so a report's first page reads only the
     disputes it shows, however many links the database holds.
     """
-    walk = _Walk(conn, include_retracted)
+    walk = Walk(conn, include_retracted)
     order: dict[int, None] = {}  # dispute roots, in the order of their first seed
     for batch in seeds:
         walk.grow(batch)
@@ -201,13 +201,13 @@ def fetch(
     With ``limit``, only the first ``limit`` disputes: by their smallest claim, or with a
     filter by their smallest claim that matches it. The speaker summary then covers them.
     """
-    seeds = _seed_ids(conn, speaker, target, topic, since)
+    seeds = seed_ids(conn, speaker, target, topic, since)
     if seeds is None and limit is None:
         rows = _live_links(conn, include_retracted)
     else:
         batch = min(limit, BATCH) if limit else BATCH
         batches = (
-            _first_claims(conn, batch)
+            first_claims(conn, batch)
             if seeds is None
             else (seeds[i : i + batch] for i in range(0, len(seeds), batch))
         )

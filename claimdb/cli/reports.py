@@ -1,5 +1,6 @@
 """report and speakers."""
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,7 @@ Name = Annotated[
     str | None,
     typer.Option(help="Name, alias or #id.", show_default=False, autocompletion=entity_names),
 ]
+STREAMED = (ReportFmt.json, ReportFmt.csv)  # formats written dispute by dispute
 REPORT_LIMIT = 50  # disputes on the first page of a report: it stays instant at any size
 
 
@@ -58,25 +60,28 @@ def report(
     ] = REPORT_LIMIT,
 ) -> None:
     """The contradiction report: each dispute's sides, side by side, and who contradicts whom."""
-    result = db().report(
+    filters = dict(
         topic=topic,
         speaker=speaker,
         target=target,
         since=since,
         include_retracted=include_retracted,
-        as_of=as_of,
-        min_grade=min_grade,
-        sort=sort,
-        limit=limit or None,
     )
     r = render(to_file=output is not None)
+    if not limit and fmt in STREAMED and as_of is None and min_grade is None and sort == "dispute":
+        result = db().stream_report(**filters)  # every dispute, written as it is read
+    else:
+        result = db().report(
+            **filters, as_of=as_of, min_grade=min_grade, sort=sort, limit=limit or None
+        )
     if limit and len(result.disputes) >= limit:
         r.message(f"the first {limit} disputes; --limit 0 shows every one")
+    write = r.stream_report if isinstance(result.disputes, Iterator) else r.report
     if output is None:
-        r.report(result, fmt.value)
+        write(result, fmt.value)
         return
     with file_output(output) as out:
-        r.report(result, fmt.value, out)
+        write(result, fmt.value, out)
     r.message(f"report written to {output}")
 
 

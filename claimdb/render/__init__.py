@@ -24,7 +24,12 @@ from claimdb.render.report_formats import (
     report_data,
     report_markdown,
 )
-from claimdb.render.streaming import stream_json, stream_listing, stream_table
+from claimdb.render.streaming import (
+    stream_json,
+    stream_listing,
+    stream_report,
+    stream_table,
+)
 
 __all__ = [
     "CLAIM_FIELDS",
@@ -43,6 +48,7 @@ __all__ = [
     "report_markdown",
     "stream_json",
     "stream_listing",
+    "stream_report",
     "stream_table",
     "table",
 ]

@@ -44,19 +44,21 @@ def claim_dict(c: Any) -> dict[str, Any]:
 
 
 def report_data(report: Any) -> list[dict[str, Any]]:
-    return [
-        {
-            "dispute": d.number,
-            "tangled": d.tangled,
-            "within_camp": d.within_camp,
-            "camps": d.camps,
-            "sides": [
-                {"voices": s.voices, "claims": [claim_dict(c) for c in s.claims]} for s in d.sides
-            ],
-            "links": [asdict(link) for link in d.links],
-        }
-        for d in report.disputes
-    ]
+    return [dispute_data(d) for d in report.disputes]
+
+
+def dispute_data(d: Any) -> dict[str, Any]:
+    """One dispute as the JSON report holds it."""
+    return {
+        "dispute": d.number,
+        "tangled": d.tangled,
+        "within_camp": d.within_camp,
+        "camps": d.camps,
+        "sides": [
+            {"voices": s.voices, "claims": [claim_dict(c) for c in s.claims]} for s in d.sides
+        ],
+        "links": [asdict(link) for link in d.links],
+    }
 
 
 def report(report: Any, fmt: str, out=None) -> None:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
 from itertools import islice
 from typing import Any
 
 from rich.table import Table
 
+from claimdb.render import report_formats
 from claimdb.render.output import cell, column_widths, console, emit_csv, plain, table
 
 BATCH = 500  # rows per Rich table drawn: Rich lays out a table whole before printing it
@@ -34,15 +36,36 @@ def _batches(rows: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
 
 
 def stream_json(rows: Iterable[Any], out=None) -> int:
-    """A JSON array of ``rows`` written item by item; the number of items."""
+    """A JSON array of ``rows`` written item by item (the bytes of ``emit_json`` of the
+    whole list); the number of items."""
     out = out or sys.stdout
-    count = 0
-    for row in rows:
-        item = _encode(plain(row)).replace("\n", "\n  ")
-        out.write(("[\n  " if count == 0 else ",\n  ") + item)
-        count += 1
-    out.write("\n]\n" if count else "[]\n")
+    count = json_array(rows, out)
+    out.write("\n")
     return count
+
+
+def json_array(items: Iterable[Any], out, level: int = 0) -> int:
+    """A JSON array indented as ``json.dumps(indent=2)`` would at nesting ``level``."""
+    pad = "\n" + "  " * (level + 1)
+    count = 0
+    for item in items:
+        out.write(("[" if count == 0 else ",") + pad + _encode(plain(item)).replace("\n", pad))
+        count += 1
+    out.write("\n" + "  " * level + "]" if count else "[]")
+    return count
+
+
+def stream_report(report: Any, fmt: str, out=None) -> None:
+    """``report_formats.report`` for a report whose disputes arrive as a stream (JSON
+    and CSV; the CSV writer takes its rows one by one already)."""
+    if fmt != "json":
+        return report_formats.report(report, fmt, out)
+    out = out or sys.stdout
+    out.write('{\n  "disputes": ')
+    json_array(map(report_formats.dispute_data, report.disputes), out, 1)
+    out.write(',\n  "summary": ')
+    json_array([asdict(p) for p in report.pairs], out, 1)
+    out.write("\n}\n")
 
 
 def stream_table(
