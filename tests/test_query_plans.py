@@ -134,6 +134,6 @@ def test_link_a_is_what_keeps_link_lookups_off_a_scan(db: Claimdb, tmp_path: Pat
     source.close()
     target.execute("DROP INDEX link_a")
     target.close()
-    sent = statements(db, lambda: db.list_claims(limit=50))
+    sent = statements(db, lambda: db.show_claim(names(db)["linked"]))
     scans = [line for sql, params in sent for line in full_scans(copy, sql, params)]
     assert any(line.startswith("SCAN link") for line in scans)

@@ -52,7 +52,7 @@ def timeline_stream(
 
 def _rows(conn: Connection, views: list[ClaimView], include_retracted: bool) -> list[dict]:
     """Timeline rows of a batch of claims."""
-    found, edges, nodes = standing.standings_and_links(conn, [v.id for v in views])
+    found, edges, nodes = standing.view_standings(conn, views)
     standing.annotate(views, found)
     linked: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for e in edges:

@@ -118,8 +118,6 @@ def list_(
     fmt: FormatOpt = Fmt.table,
 ) -> None:
     """Claims in the order they were said, with their standing and grade."""
-    from dataclasses import asdict
-
     filters = dict(
         speaker=speaker,
         target=target,
@@ -133,7 +131,7 @@ def list_(
         limit,
     )
     r = render()
-    shape = r.claim_dict if fmt.value != "table" else asdict
+    shape = r.claim_dict if fmt.value != "table" else vars  # a table reads, never changes
     shown = r.stream_listing(
         (shape(v) for v in page),
         r.CLAIM_FIELDS if fmt.value == "csv" else LIST_COLUMNS,
