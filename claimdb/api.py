@@ -309,10 +309,16 @@ class Claimdb:
         return result
 
     def speakers(self) -> list[dict[str, Any]]:
+        """Every speaker, most claims first (see ``top_speakers``)."""
+        return self.top_speakers(None)[0]
+
+    def top_speakers(self, limit: int | None = 50) -> tuple[list[dict[str, Any]], int]:
+        """The ``limit`` speakers with the most claims (all with None), with camp, claim
+        count and whom they contradict or support; and how many speakers there are."""
         from claimdb.analysis import report
 
         with self.store.read() as conn:
-            return report.speakers(conn)
+            return report.speakers(conn, limit)
 
     def timeline(self, **filters: Any) -> list[dict[str, Any]]:
         """Claims in the order they were made, with standing and links (``timeline``)."""

@@ -148,3 +148,15 @@ def test_the_whole_report_streams_the_same_json(many: Cli, options: tuple[str, .
     report(whole, "csv", whole_csv)
     streamed_csv = many("report", "--limit", "0", "-f", "csv", *options).stdout
     assert streamed_csv == whole_csv.getvalue().replace("\r\n", "\n")  # as CliRunner shows it
+
+
+def test_speakers_lists_the_busiest_first_and_says_how_many_there_are(many: Cli):
+    every = json.loads(many("speakers", "--limit", "0", "-f", "json").stdout)
+    result = many("speakers", "--limit", "5", "-f", "json")
+    assert json.loads(result.stdout) == every[:5]
+    assert [s["claims"] for s in every] == sorted((s["claims"] for s in every), reverse=True)
+    assert (
+        result.stderr.strip() == f"top 5 of {len(every):,} speakers by claims; --limit 0 lists all"
+    )
+    default = many("speakers", "-f", "json")
+    assert len(json.loads(default.stdout)) == min(50, len(every))

@@ -6,6 +6,7 @@ them into disputes and sides; the result types go to ``render``.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -278,9 +279,11 @@ def _pairs(conn: Connection) -> list[SpeakerPair]:
     ]
 
 
-def speakers(conn: Connection) -> list[dict[str, Any]]:
-    """Each speaker: claim count, camp, and whom they contradict / support (by name)."""
-    pairs = _pairs(conn)
+def speakers(conn: Connection, limit: int | None = None) -> tuple[list[dict[str, Any]], int]:
+    """The ``limit`` speakers with the most live claims (all without one), most first,
+    each with claim count, camp, and whom they contradict / support (by name); and how
+    many speakers there are. Counted by one grouped query; camps and names are read for
+    the speakers shown only."""
     counts = dict(
         conn.execute(
             select(Claim.c.speaker_id, text("count(*)"))
@@ -288,27 +291,34 @@ def speakers(conn: Connection) -> list[dict[str, Any]]:
             .group_by(Claim.c.speaker_id)
         ).all()
     )
-    camp = reads.camps(conn, counts)
-    names = dict(conn.execute(text("SELECT id, name FROM entity")).all()) if counts else {}
-    against: dict[str, dict[str, int]] = {names[i]: {} for i in counts}
-    allies: dict[str, dict[str, int]] = {names[i]: {} for i in counts}
-    for p in pairs:
+    total = len(counts)
+    if limit is not None and len(counts) > limit:
+        cut = heapq.nlargest(limit, counts.values())[-1]  # ties at the cut go by name
+        counts = {i: n for i, n in counts.items() if n >= cut}
+    names = reads.entity_names(conn, counts)
+    top = sorted(counts, key=lambda i: (-counts[i], names[i]))[:limit]
+    camp = reads.camps(conn, top)
+    shown = {names[i] for i in top}
+    against: dict[str, dict[str, int]] = {names[i]: {} for i in top}
+    allies: dict[str, dict[str, int]] = {names[i]: {} for i in top}
+    for p in _pairs(conn):
         for x, y in ((p.a, p.b), (p.b, p.a)):
-            if p.contradicts and x in against:
-                against[x][y] = p.contradicts
-            if p.supports and x in allies:
-                allies[x][y] = p.supports
+            if x in shown:
+                if p.contradicts:
+                    against[x][y] = p.contradicts
+                if p.supports:
+                    allies[x][y] = p.supports
     rows = [
         {
             "speaker": names[i],
             "camp": camp[i][1],
-            "claims": n,
+            "claims": counts[i],
             "contradicts": against[names[i]],
             "supports": allies[names[i]],
         }
-        for i, n in counts.items()
+        for i in top
     ]
-    return sorted(rows, key=lambda r: (-r["claims"], r["speaker"]))
+    return rows, total
 
 
 def report(

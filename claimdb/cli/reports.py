@@ -15,6 +15,7 @@ Name = Annotated[
     typer.Option(help="Name, alias or #id.", show_default=False, autocompletion=entity_names),
 ]
 STREAMED = (ReportFmt.json, ReportFmt.csv)  # formats written dispute by dispute
+SPEAKERS_LIMIT = 50  # speakers listed by default: the most active
 REPORT_LIMIT = 50  # disputes on the first page of a report: it stays instant at any size
 
 
@@ -95,7 +96,10 @@ def speakers(
     limit: Annotated[
         int | None,
         typer.Option(
-            help="Matrix: the N most active (default: as many as fit the terminal).", min=1
+            help=f"The N speakers with the most claims (default {SPEAKERS_LIMIT}; 0: every "
+            "one); the matrix: the N most active (default: as many as fit the terminal).",
+            min=0,
+            show_default=False,
         ),
     ] = None,
     fmt: FormatOpt = Fmt.table,
@@ -104,15 +108,19 @@ def speakers(
     if matrix or camps:
         from claimdb.cli.analysis import show_matrix
 
-        return show_matrix(camps, limit, fmt)
-    rows = db().speakers()
-    render().listing(
+        return show_matrix(camps, limit or None, fmt)
+    shown = SPEAKERS_LIMIT if limit is None else limit or None
+    rows, total = db().top_speakers(shown)
+    r = render()
+    r.listing(
         rows,
         ("speaker", "camp", "claims", "contradicts", "supports"),
         fmt.value,
         title="Speakers",
         wide=("contradicts", "supports"),
     )
+    if len(rows) < total:
+        r.message(f"top {len(rows):,} of {total:,} speakers by claims; --limit 0 lists all")
 
 
 def register(root: typer.Typer) -> None:
