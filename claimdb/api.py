@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from claimdb.db.store import Store, retried
-from claimdb.records import claims, entities, links, names, sources
+from claimdb.records import names  # every read resolves names; the writers load on use
 
 if TYPE_CHECKING:
     from claimdb.analysis.overview import Matrix
@@ -104,13 +104,15 @@ class Claimdb:
         parent: str | None = None,
         members: Sequence[str] = (),
     ) -> int:
+        from claimdb.records import entities
+
         with self.store.write() as conn:
             return entities.add(conn, self.actor, name, kind, aliases, parent, members)
 
     @retried
     def add_alias(self, name: str, alias: str) -> int:
         from claimdb.errors import Conflict
-        from claimdb.records import events
+        from claimdb.records import entities, events
 
         with self.store.write() as conn:
             entity_id = names.resolve(conn, name)
@@ -125,6 +127,8 @@ class Claimdb:
 
     def find_entity(self, name: str, role: str = "entity") -> tuple[int, str]:
         """(id, name) of the entity called ``name``; NotFound says "did you mean ..."."""
+        from claimdb.records import entities
+
         with self.store.read() as conn:
             entity_id = names.resolve(conn, name, role)
             return entity_id, entities.name_of(conn, entity_id)
@@ -162,12 +166,16 @@ class Claimdb:
         text: str | None = None,
         reliability: str | None = None,
     ) -> int:
+        from claimdb.records import sources
+
         with self.store.write() as conn:
             fields = (title, publisher, url, published, lang, text, reliability)
             return sources.add(conn, self.actor, *fields)
 
     def source_info(self, ref: str | int) -> tuple[int, str | None, str | None]:
         """(id, text, published date) of an existing source; NotFound if there is none."""
+        from claimdb.records import sources
+
         with self.store.read() as conn:
             return sources.details(conn, ref)
 
@@ -202,6 +210,8 @@ class Claimdb:
         names it was reported through, outermost first; ``create_entities``: add the
         entities not known yet. The same text, speaker and date twice is a Conflict.
         """
+        from claimdb.records import claims
+
         with self.store.write() as conn:
             fields = dict(source=source, via=via, create_entities=create_entities, **details)
             return claims.add_named(conn, self.actor, text, speaker, target, **fields)
@@ -209,12 +219,16 @@ class Claimdb:
     @retried
     def edit_claim(self, ref: str | int, changes: Mapping[str, Any]) -> tuple[int, list[str]]:
         """Change fields of a claim (``None``: keep; ``""``: clear); (id, fields changed)."""
+        from claimdb.records import claims
+
         with self.store.write() as conn:
             return claims.edit(conn, self.actor, ref, changes)
 
     @retried
     def retract_claim(self, ref: str | int, reason: str) -> int:
         """Mark a claim retracted (never deleted; its links are kept)."""
+        from claimdb.records import claims
+
         with self.store.write() as conn:
             return claims.retract(conn, self.actor, ref, reason)
 
@@ -224,6 +238,8 @@ class Claimdb:
         from claimdb.analysis import grading
 
         credibility = grading.parse_credibility(value)
+        from claimdb.records import claims
+
         with self.store.write() as conn:
             return claims.set_credibility(conn, self.actor, ref, credibility)
 
@@ -249,6 +265,7 @@ class Claimdb:
     def show_claim(self, ref: str | int, as_of: str | None = None):
         """(claim view with standing and chain, its links), now or as of a past time."""
         from claimdb.analysis import detail
+        from claimdb.records import claims
 
         with self.store.read() as conn:
             return detail.claim_detail(conn, claims.get(conn, ref)["id"], as_of)
@@ -271,11 +288,15 @@ class Claimdb:
 
     @retried
     def link(self, a: str | int, b: str | int, relation: str, note: str | None = None) -> int:
+        from claimdb.records import links
+
         with self.store.write() as conn:
             return links.add(conn, self.actor, a, b, relation, note)
 
     @retried
     def unlink(self, a: str | int, b: str | int) -> int:
+        from claimdb.records import links
+
         with self.store.write() as conn:
             return links.remove(conn, self.actor, a, b)
 

@@ -6,7 +6,8 @@ the dispute is *tangled*. A claim's *standing* comes from its direct links only.
 here is deterministic and linear in claims + links.
 
 The link suggester lives in ``claimdb.analysis.contradiction``; its public names are
-re-exported here (``suggest``, ``Candidate``, ``Suggestion``).
+re-exported here (``suggest``, ``Candidate``, ``Suggestion``), imported on first use: a
+listing that needs standings only does not pay for the suggester's rules.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from claimdb.analysis.contradiction import Candidate, Suggestion, suggest
 from claimdb.models import RELATIONS
+
+if TYPE_CHECKING:
+    from claimdb.analysis.contradiction import Candidate, Suggestion, suggest
 
 STANDINGS = ("contested", "disputed-within-camp", "corroborated", "uncorroborated", "retracted")
 
@@ -239,6 +243,14 @@ def suggest_credibility(standing: str) -> int:
         return _CREDIBILITY[standing]
     except KeyError:
         raise ValueError(f"unknown standing {standing!r}; expected one of {STANDINGS}") from None
+
+
+def __getattr__(name: str):
+    if name in ("Candidate", "Suggestion", "suggest"):
+        from claimdb.analysis import contradiction
+
+        return getattr(contradiction, name)
+    raise AttributeError(f"module 'claimdb.analysis.disputes' has no attribute {name!r}")
 
 
 __all__ = [

@@ -12,11 +12,14 @@ its own full-text index.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from sqlalchemy import MetaData
 
@@ -48,18 +51,71 @@ class Schema:
     triggers: dict[str, str]  # name -> CREATE TRIGGER statement (SQLite only)
 
 
-def _in_memory() -> sqlite3.Connection:
-    conn = sqlite3.connect(":memory:")
-    conn.executescript(schema_sql())
-    return conn
-
-
 @cache
 def schema() -> Schema:
+    """schema.sql read back (see the module doc); reflected once per schema.sql and kept
+    pickled in the user's cache directory, keyed by the text of schema.sql and the
+    SQLAlchemy and Python versions: reflection costs ~30-50 ms of every command's
+    start-up, loading the pickle ~1 ms. Any problem with the cache means reflecting."""
+    import hashlib
+    import sys
+
+    import sqlalchemy
+
+    sql = schema_sql()
+    versions = f"{sqlalchemy.__version__} {sys.version}"
+    key = hashlib.sha256(f"{versions}\n{sql}".encode()).hexdigest()[:24]
+    found = _cached(key)
+    if found is None:
+        found = _reflect(sql)
+        _keep(key, found)
+    return found
+
+
+def _cache_file(key: str) -> Path | None:
+    if os.environ.get("CLAIMDB_NO_SCHEMA_CACHE"):
+        return None
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("claimdb")) / f"schema-{key}.pickle"
+
+
+def _cached(key: str) -> Schema | None:
+    import pickle
+
+    path = _cache_file(key)
+    try:
+        with path.open("rb") as f:  # type: ignore[union-attr]
+            found = pickle.load(f)  # our own file, written by _keep for this very key
+    except Exception:
+        return None
+    return found if isinstance(found, Schema) else None
+
+
+def _keep(key: str, found: Schema) -> None:
+    """Write the pickle under a temporary name and rename it: readers never see half."""
+    import pickle
+    import tempfile
+
+    path = _cache_file(key)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
+            pickle.dump(found, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, path)
+    except Exception:  # a read-only or full cache directory: reflect next time too
+        with suppress(Exception):
+            os.unlink(f.name)
+
+
+def _reflect(sql: str) -> Schema:
     from sqlalchemy import create_engine
     from sqlalchemy.pool import StaticPool
 
-    raw = _in_memory()
+    raw = sqlite3.connect(":memory:")
+    raw.executescript(sql)
     rows = raw.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
     ).fetchall()
