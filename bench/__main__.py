@@ -62,6 +62,11 @@ def machine() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["quality-ingest"]:  # python -m bench quality-ingest: bench/quality_ingest.py
+        from bench.quality_ingest import main as quality_ingest
+
+        return quality_ingest(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=sorted(SIZES), default="quick")
     parser.add_argument("--workdir", type=Path, help="Keep the data and databases here.")
