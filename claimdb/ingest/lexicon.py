@@ -25,32 +25,45 @@ AR_WORDS = {
     " أكدوا يؤكد تؤكد يؤكدون أشار أشارت أشاروا يشير تشير أفاد أفادت أفادوا يفيد تفيد أضاف"
     " أضافت أضافوا يضيف تضيف صرح صرحت صرحوا يصرح تصرح جدد جددت جددوا يجدد تجدد شدد شددت"
     " شددوا يشدد تشدد اعتبر اعتبرت اعتبروا يعتبر تعتبر ذكر ذكرت ذكروا يذكر تذكر أوضح أوضحت"
-    " أوضحوا يوضح توضح لفت لفتت زعم زعمت زعموا يزعم تزعم حذر حذرت حذروا يحذر تحذر",
-    ("denies", "verb"): "نفى نفت نفوا ينفي تنفي",
-    ("demands", "verb"): "طالب طالبت طالبوا يطالب تطالب يطالبون دعا دعت دعوا يدعو تدعو",
-    ("accuses", "verb"): "اتهم اتهمت اتهموا يتهم تتهم",
-    ("asserts", "express"): "أعرب أعربت أعربوا يعرب تعرب أبدى أبدت أبدوا يبدي تبدي",
+    " أوضحوا يوضح توضح لفت لفتت زعم زعمت زعموا يزعم تزعم وصف وصفت وصفوا يصف تصف أشاد أشادت"
+    " أشادوا يشيد تشيد ادعى ادعت ادعوا يدعي تدعي كشف كشفت يكشف تكشف هدد هددت يهدد تهدد",
+    ("concern", "verb"): "حذر حذرت حذروا يحذر تحذر يحذرون أدان أدانت أدانوا يدين تدين استنكر"
+    " استنكرت يستنكر تستنكر",
+    ("accuses", "verb"): "اتهم اتهمت اتهموا يتهم تتهم انتقد انتقدت انتقدوا ينتقد تنتقد هاجم"
+    " هاجمت يهاجم تهاجم",
+    ("denies", "verb"): "نفى نفت نفوا ينفي تنفي رفض رفضت رفضوا يرفض ترفض",
+    ("demands", "verb"): "طالب طالبت طالبوا يطالب تطالب يطالبون دعا دعت دعوا يدعو تدعو نصح"
+    " نصحت ينصح تنصح حث حثت يحث تحث ناشد ناشدت يناشد تناشد",
+    ("asserts", "express"): "أعرب أعربت أعربوا يعرب تعرب أبدى أبدت أبدوا يبدي تبدي عبر عبرت"
+    " عبروا يعبر تعبر",
     ("asserts", "publish"): "نشر نشرت نشروا أصدر أصدرت أصدروا",
     ("asserts", "part"): "مشيرا مشيرة مضيفا مضيفة مؤكدا مؤكدة مشددا مشددة موضحا موضحة لافتا"
-    " لافتة محذرا محذرة معتبرا معتبرة قائلا قائلة بالقول",
+    " لافتة معتبرا معتبرة قائلا قائلة بالقول",
+    ("concern", "part"): "محذرا محذرة",
     ("asserts", "and"): "وأن وأنه وأنها وأنهم",
     ("asserts", "according"): "بحسب حسب نقلا",
     ("denies", "part"): "نافيا نافية",
     ("demands", "part"): "داعيا داعية مطالبا",
-    ("accuses", "part"): "متهما متهمة",
+    ("accuses", "part"): "متهما متهمة منتقدا منتقدة",
 }
 EN_WORDS = {
     ("asserts", "verb"): "say says said announce announces announced stress stresses stressed"
     " add adds added noted claim claimed insist insists insisted tell tells told stated confirm"
-    " confirms confirmed declare declares declared reported argue argues argued allege alleged"
-    " warn warns warned reiterate reiterated explain explained",
-    ("denies", "verb"): "deny denies denied reject rejects rejected",
-    ("demands", "verb"): "demand demanded urge urges urged",
-    ("accuses", "verb"): "accuse accuses accused",
+    " confirms confirmed declare declares declared reported argue argues argued"
+    " reiterate reiterated explain explained states commented maintains"
+    " maintained claims described describes highlights highlighted praised acknowledged"
+    " admitted",
+    ("concern", "verb"): "warn warns warned condemn condemns condemned",
+    ("denies", "verb"): "deny denies denied reject rejects rejected dismiss dismisses dismissed",
+    ("demands", "verb"): "demand demanded urge urges urged advise advises advised",
+    ("accuses", "verb"): "accuse accuses accused criticise criticises criticised criticize"
+    " criticizes criticized attacked alleges alleged blamed",
+    ("accuses", "hit"): "hit hits",
     ("asserts", "express"): "express expresses expressed voice voiced",
     ("demands", "call"): "call calls called",
     ("asserts", "according"): "according",
-    ("asserts", "part"): "adding noting saying stressing insisting warning claiming",
+    ("asserts", "part"): "adding noting saying stressing insisting claiming",
+    ("concern", "part"): "warning",
     ("denies", "part"): "denying",
     ("demands", "part"): "urging",
     ("accuses", "part"): "accusing",
@@ -98,3 +111,19 @@ EN_ROLES = word_set("official minister spokesman spokeswoman spokesperson statem
 EN_ROLES |= word_set("diplomat ambassador envoy officer commander he she it they")
 PRONOUNS = word_set("he she it they")
 INTRO = word_set("أن إن بأن قائلا قائلة بالقول that")
+# the words that open a reported clause: its content starts after them
+CONTENT_OPENERS = word_set("أن إن بأن أنه أنها أنهم إنه إنها إنهم بأنه بأنها بأنهم أنّ that")
+# negation at the start of the reported content (a denial when it is about the speaker)
+NEGATION = word_set("لا لن لم ليس ليست ما not no never n't")
+SELF = word_set(
+    "لديه لديها لديهم لدينا نحن we our us i my his her its their himself herself itself"
+)
+DEMAND_OPENERS = word_set("يجب ينبغي على must should")
+# the first word of a headline's topic before a colon ("الحرب في سوريا: ..."), not a speaker
+AR_TOPICS = word_set(
+    "الحرب حرب اختفاء الانتخابات انتخابات احتجاجات مظاهرات قضية أزمة الأزمة بالصور بالفيديو"
+    " رسميا الصراع حادث هجوم مسيرات الضربات اتفاق تفجير عاجل فيديو شاهد حراك عن منذ في بعد"
+    " خلال لليوم لأول اعتراف تقرير استطلاع مع"
+)
+# where the speaker of a headline ends before its colon: "ظريف ردا على نتنياهو:"
+AR_SPEAKER_END = word_set("ردا من في عقب بعد مخاطبا قبل خلال أمام إلى لـ")

@@ -51,6 +51,12 @@ def verb_at(toks: list[Token], i: int, lang: str) -> Hit | None:
     (act, kind), last = key, i
     if kind == "publish" and not any(w.startswith(("بيان", "تصريح", "تقرير")) for w in nxt):
         return None  # نشر بيانا, not نشر الجيش قوات
+    if kind == "hit":  # hit out at / hit back at, never "strikes hit"
+        if not nxt or nxt[0] not in ("out", "back"):
+            return None
+        return Hit(i, i + 1 + (nxt[1:2] == ["at"]), act, kind, prefixed)
+    if kind == "express" and lang == "ar" and "عن" not in nxt[:5]:
+        return None  # عبّر عن / أعرب عن, not the preposition عبر
     follow = {"according": ("to", "عن"), "call": ("on", "for", "upon")}.get(kind, ())
     if follow and not tok.norm.endswith("حسب"):  # according to, نقلا عن, called on; بحسب X
         if not nxt or nxt[0] not in follow:
