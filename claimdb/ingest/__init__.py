@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimdb.errors import InvalidInput
+from claimdb.ingest.content import act_of, content_span
 from claimdb.ingest.lexicon import CONCERN, EN_CONJ, LEX, PRONOUNS
 from claimdb.ingest.measure import quotes_overlap, score
 from claimdb.ingest.rules import (
@@ -37,7 +38,9 @@ from claimdb.ingest.rules import (
     ar_initial,
     ar_subject,
     clause_start,
+    colon_speaker,
     en_subject,
+    headline_colon,
     phrase_key,
     verb_at,
 )
@@ -80,6 +83,7 @@ class Proposal:
     lang: str  # 'ar' | 'en'
     new_name: str | None = None  # a new speaker's name: the person of a spokesman phrase,
     # the camp of a nameless spokesman, else the phrase as written
+    claim: str = ""  # the reported content (what was said), a substring of the input
 
 
 def propose(
@@ -108,6 +112,10 @@ def _sentence(text: str, lo: int, hi: int, lang: str, ctx: Context, done: int) -
         and (h := verb_at(toks, i, lang))
     ]
     starts: list[tuple[Hit, int]] = []
+    colon = headline_colon(toks) if lang == "ar" else None
+    if colon is not None and not any(h.i < colon for h in hits):  # «أوبك: تخمة النفط انتهت»
+        starts.append((Hit(colon, colon, "asserts", "colon", False), 0))
+        hits = [h for h in hits if h.i > colon + 1]
     for h in hits:
         if starts:
             at = clause_start(toks, h, starts[-1][0], lang)
@@ -125,19 +133,24 @@ def _sentence(text: str, lo: int, hi: int, lang: str, ctx: Context, done: int) -
         verb_end = toks[hit.last].end
         if hit.kind != "and":  # "وأنه ..." goes on under the verb before it
             verb = text[toks[hit.i].start : verb_end]
-        said = _speaker(text, toks, hit, at, k == 0, lang, ctx)
-        if said is None:
+        found = _speaker(text, toks, hit, at, k == 0, lang, ctx)
+        if found is None:
             continue
+        said, words = found
         ctx.history.append(said)
         q = pick_quote(quotes, verb_end, c_lo, c_hi)
         quote = _strip(text, q.start, q.end) if q else _strip(text, c_lo, c_hi)
+        a, b = at, next((m for m, t in enumerate(toks) if t.start >= c_hi), len(toks))
+        span = content_span(toks, a, b, (hit.i, hit.last), words, lang)
+        claim = quote if q or span is None else _strip(text, *span)
         act = hit.act
         if act == "asserts" and any(t.norm in CONCERN for t in toks if c_lo <= t.start < c_hi):
             act = "concern"
+        act = act_of(act, [t for t in toks if t.start >= text.find(claim, c_lo)][:8], lang)
         out.append(
             Proposal(
                 done + len(out) + 1, text[lo:hi], quote, said.phrase, said.speaker, said.new,
-                said.camp, act, verb, lang, said.new_name,
+                said.camp, act, verb, lang, said.new_name, claim or quote,
             )
         )  # fmt: skip
     return out
@@ -145,13 +158,22 @@ def _sentence(text: str, lo: int, hi: int, lang: str, ctx: Context, done: int) -
 
 def _speaker(
     text: str, toks: list[Token], hit: Hit, at: int, first: bool, lang: str, ctx: Context
-) -> Said | None:
+) -> tuple[Said, list[Token]] | None:
+    """Who speaks in the clause of ``hit``, and the words naming them (none for "he")."""
     if hit.kind in ("part", "and"):
-        return ctx.antecedent()
-    words = ar_subject(toks, hit, first) if lang == "ar" else en_subject(text, toks, hit, at)
+        said = ctx.antecedent()
+        return (said, []) if said else None
+    if hit.kind == "colon":
+        words = colon_speaker(toks, hit.i)
+    elif lang == "ar":
+        words = ar_subject(toks, hit, first, at)
+    else:
+        words = en_subject(text, toks, hit, at)
     if not words or (lang == "en" and phrase_key(words) in PRONOUNS):
-        return ctx.antecedent(singular=phrase_key(words) in ("he", "she"))
-    return attribute(text, words, lang, hit.act in ("demands", "accuses"), ctx)
+        said = ctx.antecedent(singular=phrase_key(words) in ("he", "she"))
+        return (said, words) if said else None
+    said = attribute(text, words, lang, hit.act in ("demands", "accuses"), ctx)
+    return (said, words) if said else None
 
 
 def _strip(text: str, start: int, end: int) -> str:

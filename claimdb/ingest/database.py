@@ -57,6 +57,7 @@ class Item:
             "index": p["index"],
             "sentence": p["sentence"],
             "quote": p["quote"],
+            "claim": p["claim"] or p["quote"],
             "speaker_phrase": p["speaker_phrase"],
             "speaker": self.speaker,
             "new_speaker": self.speaker_id is None,
@@ -264,7 +265,7 @@ def write(
             speaker_id = item.speaker_id or _new_speaker(db, conn, item, out)
             claim_id, created = db._insert_claim(
                 conn,
-                text=quote,
+                text=item.proposal.claim or quote,
                 speaker_id=speaker_id,
                 target_id=item.target_id,
                 source_id=out.source_id,

@@ -11,9 +11,11 @@ from claimdb.ingest.lexicon import (
     AR_KANA,
     AR_LEAD,
     AR_PREP,
+    AR_SPEAKER_END,
     AR_SPOKES,
     AR_STOP,
     AR_TITLES,
+    AR_TOPICS,
     CONCERN,
     EN_CONJ,
     EN_CUT,
@@ -92,7 +94,18 @@ def clause_start(toks: list[Token], hit: Hit, prev: Hit, lang: str) -> int | Non
         return hit.i if before.raw in "،,؛;" or before.norm == "و" else None
     if lang == "ar":
         at = hit.i - 1 if before.norm in ("كما", "وكما") else hit.i
-        return at if hit.prefixed and toks[at - 1].raw in "،,؛;" else None
+        if hit.prefixed and toks[at - 1].raw in "،,؛;":
+            return at
+        present = toks[hit.i].norm[hit.prefixed :][:1] in "يت"
+        if hit.prefixed and present and hit.i - prev.last >= 4:  # ... وتحذر من تخمة
+            return hit.i
+        if not hit.prefixed and present:  # قطر تتهم ... والإعلام السعودي يصفه
+            for m in range(hit.i - 1, max(prev.last, hit.i - 5), -1):
+                if not toks[m].word:
+                    break
+                if toks[m].norm[:1] == "و" and len(toks[m].norm) > 3:
+                    return m
+        return None
     for j in range(hit.i - 1, max(prev.last, hit.i - 8), -1):
         if toks[j].norm in EN_CONJ:
             return j + 1
@@ -109,8 +122,17 @@ def phrase_key(words: Sequence[Token]) -> str:
     return " ".join(t.norm for t in words)
 
 
+def _object_like(tok: Token) -> bool:
+    """A word no name holds: a pronoun suffix (معرفته، انتقاده) or بال/لل (بالوقوف، للملك)."""
+    raw = tok.raw.rstrip("\u064b-\u0652")
+    suffixed = raw.endswith(("ه", "ها", "هم", "هما")) and not raw.endswith("الله")
+    return (suffixed and len(raw) >= 4) or tok.norm.startswith(("بال", "لل"))
+
+
 def _ar_stop(toks: list[Token], k: int) -> bool:
     t, lex = toks[k], LEX["ar"]
+    if k and toks[k - 1].word and _object_like(t) and toks[k - 1].norm not in LEX["ar"]:
+        return True
     nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
     if not t.word or t.norm.isdigit() or t.norm in AR_STOP | AR_DATE or t.norm in lex:
         return True
@@ -123,14 +145,28 @@ def _ar_stop(toks: list[Token], k: int) -> bool:
     return t.norm == "ل" or t.norm.startswith(("للصحف", "لوكال", "لصحيف", "لقنا", "لموقع"))
 
 
-def ar_subject(toks: list[Token], hit: Hit, first: bool) -> list[Token]:
-    """VSO: the noun phrase after the verb; else 'كان X قد قال'; else a present-tense SVO."""
+def ar_subject(toks: list[Token], hit: Hit, first: bool, at: int = 0) -> list[Token]:
+    """SVO for a present-tense verb after its subject ('تركيا تحذر فرنسا'); else VSO: the
+    noun phrase after the verb; else 'كان X قد قال'; else a present-tense SVO."""
+    i = hit.i
+    if hit.kind == "verb" and not hit.prefixed and toks[i].norm[:1] in "يت" and i > at:
+        lead = at
+        while lead < i and (toks[lead].norm in AR_LEAD or not toks[lead].word):
+            lead += 1
+        for m in range(i - 1, lead - 1, -1):
+            if not toks[m].word:
+                lead = m + 1
+                break
+        if at and lead == at and toks[at].norm[:1] == "و":  # والإعلام السعودي يصفه
+            toks = [*toks[:lead], _unprefixed(toks[lead]), *toks[lead + 1 :]]
+        if 0 < i - lead <= 8:
+            return toks[lead:i]
     j = k = (hit.last if hit.kind == "according" else hit.i) + 1
-    while k < len(toks) and k - j < 12 and not _ar_stop(toks, k):
+    no_subject = j < len(toks) and toks[j].norm in AR_PREP  # وتحذر من تخمة: the speaker before
+    while not no_subject and k < len(toks) and k - j < 12 and not _ar_stop(toks, k):
         k += 1
     if k > j:
         return toks[j:k]
-    i = hit.i
     if i >= 2 and toks[i - 1].norm == "قد":
         for m in range(i - 2, max(-1, i - 15), -1):
             if toks[m].norm in AR_KANA:
@@ -144,6 +180,28 @@ def ar_subject(toks: list[Token], hit: Hit, first: bool) -> list[Token]:
         if 0 < i - lead <= 8 and all(t.word for t in toks[lead:i]):
             return toks[lead:i]
     return []
+
+
+def _unprefixed(tok: Token) -> Token:
+    return Token(tok.start + 1, tok.end, tok.raw[1:], tok.norm[1:])
+
+
+def headline_colon(toks: list[Token]) -> int | None:
+    """Index of the colon of an Arabic headline 'X: what X said' (X a speaker, not a topic)."""
+    colon = next((k for k, t in enumerate(toks[:9]) if not t.word), None)
+    if colon is None or toks[colon].raw != ":" or colon == 0 or len(toks) - colon < 3:
+        return None
+    before = toks[:colon]
+    if before[0].norm in AR_TOPICS or any(t.norm in LEX["ar"] for t in before):
+        return None
+    return colon
+
+
+def colon_speaker(toks: list[Token], colon: int) -> list[Token]:
+    """The speaker of 'ظريف ردا على نتنياهو:': up to the first word that ends it."""
+    words = toks[:colon]
+    cut = next((k for k, t in enumerate(words) if k and t.norm in AR_SPEAKER_END), len(words))
+    return words[:cut]
 
 
 def en_subject(text: str, toks: list[Token], hit: Hit, lo: int) -> list[Token]:

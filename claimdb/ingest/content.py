@@ -1,0 +1,65 @@
+"""The claim itself: the reported content of a clause, and the act read from it (pure).
+
+The content starts after the reporting verb and its subject ("X said", "قال X"), at the
+first opener within reach ("that", أن، إن، بأن، أنه... after "told the inquiry on
+Tuesday"), and runs to the end of the clause; when nothing follows the verb and its
+speaker ("..., X said", "..., according to X") it is what comes before them. A quotation
+introduced by the verb is the content as it stands.
+
+The act starts as the verb's (lexicon) and is read again from the content: a negation at
+its start about the speaker itself ("it was not his department's job", «لا نخطط»,
+«ليس لديها») is a denial; an obligation at its start ("must", «يجب», «على X أن») a demand.
+"""
+
+from __future__ import annotations
+
+from claimdb.ingest.lexicon import CONTENT_OPENERS, DEMAND_OPENERS, LEX, NEGATION, SELF
+from claimdb.ingest.text import Token
+
+REACH = 15  # tokens after the verb and its speaker within which an opener is looked for
+
+
+def content_span(
+    toks: list[Token], lo: int, hi: int, verb: tuple[int, int], speaker: list[Token], lang: str
+) -> tuple[int, int] | None:
+    """(start, end) character span of the content of the clause toks[lo:hi] (token indexes),
+    whose reporting verb spans tokens verb[0]..verb[1] and whose speaker words are given."""
+    v_first, v_last = verb
+    after = v_last + 1
+    if speaker and speaker[0].start > toks[v_last].start:  # VSO / "said X"
+        end = speaker[-1].end
+        after = next((k for k in range(v_last + 1, hi) if toks[k].start >= end), hi)
+    start = after
+    for k in range(after, min(hi, after + REACH)):
+        tok = toks[k]
+        if tok.norm in CONTENT_OPENERS:
+            start = k + 1
+            break
+        if tok.raw in '"“«' or (k > after and tok.norm in LEX[lang]):
+            break
+    while start < hi and not toks[start].word and toks[start].raw not in '"“«(':
+        start += 1
+    if hi - start >= 2:
+        return toks[start].start, toks[hi - 1].end
+    first = min([v_first, *(k for k in range(lo, hi) if speaker and toks[k] is speaker[0])])
+    end = first
+    while end > lo and not toks[end - 1].word:
+        end -= 1
+    return (toks[lo].start, toks[end - 1].end) if end - lo >= 2 else None
+
+
+def act_of(act: str, content: list[Token], lang: str) -> str:
+    """The act of a statement from its verb's act and the words of its content."""
+    words = [t.norm for t in content if t.word]
+    if act != "asserts" or not words:
+        return act
+    head = words[:3]
+    if any(w in NEGATION for w in head):
+        at = next(k for k, w in enumerate(words) if w in NEGATION)
+        near = words[at + 1 : at + 5] if lang == "en" else words[max(0, at - 2) : at + 2]
+        first_person = lang == "ar" and at + 1 < len(words) and words[at + 1][:1] == "ن"
+        if first_person or any(w in SELF for w in near + words[:at]):
+            return "denies"
+    if words[0] in DEMAND_OPENERS or (lang == "en" and ("must" in words[:5])):
+        return "demands"
+    return act
