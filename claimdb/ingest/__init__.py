@@ -169,8 +169,8 @@ def _speaker(
         words = ar_subject(toks, hit, first, at)
     else:
         words = en_subject(text, toks, hit, at)
-    if not words or (lang == "en" and phrase_key(words) in PRONOUNS):
-        said = ctx.antecedent(singular=phrase_key(words) in ("he", "she"))
+    if not words or (lang == "en" and words[0].norm in PRONOUNS):  # he, "She further"
+        said = ctx.antecedent(singular=bool(words) and words[0].norm in ("he", "she"))
         return (said, words) if said else None
     said = attribute(text, words, lang, hit.act in ("demands", "accuses"), ctx)
     return (said, words) if said else None

@@ -91,7 +91,8 @@ AR_LEAD = word_set(
 AR_SPOKES = word_set("المتحدث المتحدثة الناطق الناطقة متحدث متحدثة ناطق ناطقة")
 AR_TITLES = word_set(
     "الجنرال اللواء العميد العقيد الفريق المشير السفير الدكتور السيد السيدة وزير وزيرة الرئيس"
-    " رئيس الأمين المبعوث المندوب الملك الأمير الشيخ الوزير الوزيرة"
+    " رئيس الأمين المبعوث المندوب الملك الأمير الشيخ الوزير الوزيرة الناشط الناشطة الممثل"
+    " الممثلة المخرج الفنان الفنانة المغني الكاتب الصحفي الصحفية"
 )
 AR_ROLES = word_set("المسؤول المسؤولة الوزير الوزيرة المتحدث المتحدثة الناطق البيان الجنرال السفير")
 AR_KANA = word_set("كان وكان كانت وكانت")
@@ -101,11 +102,16 @@ EN_CUT = word_set(
     "on also has have had was were is are would will again earlier later yesterday today then"
     " previously repeatedly reportedly in last this who which that did does not publicly once"
 )
+EN_CUT |= word_set("monday tuesday wednesday thursday friday saturday sunday")
 EN_CONJ = word_set("and but while whereas although though as")
+EN_RELATIVE = word_set("who which whose whom")
+EN_PREP = word_set("in on at during after before from with by")
+EN_SUBORDINATE = word_set("which who when after because since if")
 EN_DET = word_set("the a an its his her their our this these those")
 EN_SPOKES = word_set("spokesman spokeswoman spokesperson")
 EN_TITLES = word_set(
-    "general gen minister president mr mrs ms dr ambassador colonel envoy secretary"
+    "general gen minister president mr mrs ms dr ambassador colonel envoy secretary senator"
+    " spokesman spokeswoman spokesperson chairman chief prosecutor governor mayor premier"
 )
 EN_ROLES = word_set("official minister spokesman spokeswoman spokesperson statement general")
 EN_ROLES |= word_set("diplomat ambassador envoy officer commander he she it they")

@@ -20,9 +20,12 @@ from claimdb.ingest.lexicon import (
     EN_CONJ,
     EN_CUT,
     EN_DET,
+    EN_PREP,
+    EN_RELATIVE,
     EN_LEAD,
     EN_ROLES,
     EN_SPOKES,
+    EN_SUBORDINATE,
     EN_TITLES,
     LEX,
 )
@@ -217,12 +220,18 @@ def en_subject(text: str, toks: list[Token], hit: Hit, lo: int) -> list[Token]:
     if seg and (seg[0].norm in EN_LEAD or seg[0].norm in EN_CONJ):
         commas = [k for k, t in enumerate(seg) if t.raw == ","]
         seg = seg[commas[0] + 1 :] if commas else seg[1:]
+    sub = [k for k, t in enumerate(seg) if t.norm in EN_SUBORDINATE]
+    if sub and not any(t.raw == "," for t in seg[: sub[-1]]):  # ..., which were sparked when X
+        seg = seg[sub[-1] + 1 :]
     parts: list[list[Token]] = [[]]
     for t in seg:
         parts.append([]) if t.raw == "," else parts[-1].append(t)
-    parts = [p for p in parts if p]
+    parts = [p for p in parts if p and p[0].norm not in EN_RELATIVE | EN_PREP]  # who/in a speech
     np = parts[-1] if parts else []
-    if len(parts) > 1 and np[0].norm in ("a", "an"):  # the Observatory, a monitoring group,
+    named = len(parts) > 1 and all(t.raw[:1].isupper() for t in parts[0] if t.word)
+    if named and np[0].norm in EN_DET | EN_SPOKES | EN_ROLES or (named and _has_role(np)):
+        np = parts[0]  # Jackie Baillie, health spokeswoman for Labour, (which ...,) said
+    elif len(parts) > 1 and np[0].norm in ("a", "an"):  # the Observatory, a monitoring group,
         np = parts[-2]
     elif len(parts) > 1 and _has_role(parts[-2] + np) and min(len(parts[-2]), len(np)) <= 4:
         np = [t for t in seg if t.start >= parts[-2][0].start]

@@ -88,7 +88,20 @@ def attribute(
     found = ctx.coref(words)
     if found:
         return found
-    return Said(phrase, None, True, None, plural, keys)
+    name = clean_name(text, words, lang)
+    return Said(phrase, None, True, None, plural, keys, person=name if name != phrase else None)
+
+
+def clean_name(text: str, words: list[Token], lang: str) -> str:
+    """A new speaker's name without its title or article: 'Canadian Prime Minister Stephen
+    Harper' → 'Stephen Harper', «الرئيس الأمريكي دونالد ترامب» → «دونالد ترامب»."""
+    while lang == "en" and len(words) > 1 and words[0].norm in EN_DET and words[1].raw[0].isupper():
+        words = words[1:]
+    t = title_end(words, lang)
+    rest = words[t:]
+    if 0 < t < len(words) and (lang == "ar" or all(w.raw[:1].isupper() for w in rest)):
+        words = rest
+    return span_text(text, words)
 
 
 def _spokesman_said(
