@@ -41,7 +41,6 @@ from claimdb.ingest.rules import (
     colon_speaker,
     en_subject,
     headline_colon,
-    phrase_key,
     verb_at,
 )
 from claimdb.ingest.speakers import Context, Resolve, Said, attribute
@@ -95,10 +94,41 @@ def propose(
         raise InvalidInput(f"language {lang!r}: claims can be proposed from 'ar' or 'en' text")
     ctx, out = Context(resolve, []), []
     several = sum(1 for line in text.splitlines() if line.strip()) > 1
+    went_on = False  # the sentence before proposed something
     for lo, hi in split_sentences(text):
-        if not (several and is_heading(text, lo, hi)):
-            out.extend(_sentence(text, lo, hi, lang, ctx, len(out)))
+        if several and is_heading(text, lo, hi):
+            continue
+        found = _sentence(text, lo, hi, lang, ctx, len(out))
+        if not found and went_on and (inner := _quoted(text, lo, hi)):
+            found = [_continued(text, lo, hi, inner, out[-1], ctx, lang)]
+        out.extend(found)
+        went_on = bool(found)
     return out
+
+
+def _quoted(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The inside of a sentence that is one quotation ("...", “...”, «...»), else None."""
+    end = hi
+    while end > lo and text[end - 1] in ".!?؟…":
+        end -= 1
+    if hi - lo < 3 or text[lo] not in '"“«' or text[end - 1] not in '"”»':
+        return None
+    if any(c in '"“”«»' for c in text[lo + 1 : end - 1]):
+        return None
+    return lo + 1, end - 1
+
+
+def _continued(
+    text: str, lo: int, hi: int, inner: tuple[int, int], before: Proposal, ctx: Context, lang: str
+) -> Proposal:
+    """A quotation standing alone after a statement goes on with that statement's speaker."""
+    quote = _strip(text, *inner)
+    act = act_of("asserts", tokenize(text, *inner)[:8], lang)
+    said = ctx.history[-1]
+    return Proposal(
+        before.index + 1, text[lo:hi], quote, said.phrase, said.speaker, said.new, said.camp,
+        act, before.verb, lang, said.new_name, quote,
+    )  # fmt: skip
 
 
 def _sentence(text: str, lo: int, hi: int, lang: str, ctx: Context, done: int) -> list[Proposal]:

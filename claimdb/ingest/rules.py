@@ -20,9 +20,9 @@ from claimdb.ingest.lexicon import (
     EN_CONJ,
     EN_CUT,
     EN_DET,
+    EN_LEAD,
     EN_PREP,
     EN_RELATIVE,
-    EN_LEAD,
     EN_ROLES,
     EN_SPOKES,
     EN_SUBORDINATE,
@@ -229,7 +229,7 @@ def en_subject(text: str, toks: list[Token], hit: Hit, lo: int) -> list[Token]:
     parts = [p for p in parts if p and p[0].norm not in EN_RELATIVE | EN_PREP]  # who/in a speech
     np = parts[-1] if parts else []
     named = len(parts) > 1 and all(t.raw[:1].isupper() for t in parts[0] if t.word)
-    if named and np[0].norm in EN_DET | EN_SPOKES | EN_ROLES or (named and _has_role(np)):
+    if named and (np[0].norm in EN_DET | EN_SPOKES | EN_ROLES or _has_role(np)):
         np = parts[0]  # Jackie Baillie, health spokeswoman for Labour, (which ...,) said
     elif len(parts) > 1 and np[0].norm in ("a", "an"):  # the Observatory, a monitoring group,
         np = parts[-2]
