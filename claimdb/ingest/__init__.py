@@ -171,10 +171,11 @@ def _sentence(text: str, lo: int, hi: int, lang: str, ctx: Context, done: int) -
         q = pick_quote(quotes, verb_end, c_lo, c_hi)
         quote = _strip(text, q.start, q.end) if q else _strip(text, c_lo, c_hi)
         a, b = at, next((m for m, t in enumerate(toks) if t.start >= c_hi), len(toks))
-        span = content_span(toks, a, b, (hit.i, hit.last), words, lang)
+        span = content_span(toks, a, b, (hit.i, hit.last), words, lang, hit.kind)
         claim = quote if q or span is None else _strip(text, *span)
         act = hit.act
-        if act == "asserts" and any(t.norm in CONCERN for t in toks if c_lo <= t.start < c_hi):
+        near = toks[max(at, hit.i - 3) : hit.last + 7]  # "وأنه قلق", "said the EU was concerned"
+        if act == "asserts" and any(t.norm in CONCERN for t in near):
             act = "concern"
         act = act_of(act, [t for t in toks if t.start >= text.find(claim, c_lo)][:8], lang)
         out.append(

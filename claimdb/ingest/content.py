@@ -13,14 +13,29 @@ its start about the speaker itself ("it was not his department's job", «لا ن
 
 from __future__ import annotations
 
-from claimdb.ingest.lexicon import CONTENT_OPENERS, DEMAND_OPENERS, LEX, NEGATION, SELF
+from claimdb.ingest.lexicon import (
+    ADVERBIAL_EN,
+    CONCERN,
+    CONTENT_OPENERS,
+    DEMAND_OPENERS,
+    EN_DET,
+    LEX,
+    NEGATION,
+    SELF,
+)
 from claimdb.ingest.text import Token
 
 REACH = 15  # tokens after the verb and its speaker within which an opener is looked for
 
 
 def content_span(
-    toks: list[Token], lo: int, hi: int, verb: tuple[int, int], speaker: list[Token], lang: str
+    toks: list[Token],
+    lo: int,
+    hi: int,
+    verb: tuple[int, int],
+    speaker: list[Token],
+    lang: str,
+    kind: str = "verb",
 ) -> tuple[int, int] | None:
     """(start, end) character span of the content of the clause toks[lo:hi] (token indexes),
     whose reporting verb spans tokens verb[0]..verb[1] and whose speaker words are given."""
@@ -29,11 +44,14 @@ def content_span(
     if speaker and speaker[0].start > toks[v_last].start:  # VSO / "said X"
         end = speaker[-1].end
         after = next((k for k in range(v_last + 1, hi) if toks[k].start >= end), hi)
+    if kind == "express":  # أعرب عن قلقه بشأن X: the content is what the worry is about
+        stop = min(hi, after + 6)
+        after = next((k + 1 for k in range(after, stop) if toks[k].norm in CONCERN), after)
     start = after
     for k in range(after, min(hi, after + REACH)):
         tok = toks[k]
         if tok.norm in CONTENT_OPENERS:
-            start = k + 1
+            start = k + 1 if k == after or _adverbial(toks[after:k], lang) else start
             break
         if tok.raw in '"“«' or (k > after and tok.norm in LEX[lang]):
             break
@@ -46,6 +64,16 @@ def content_span(
     while end > lo and not toks[end - 1].word:
         end -= 1
     return (toks[lo].start, toks[end - 1].end) if end - lo >= 2 else None
+
+
+def _adverbial(words: list[Token], lang: str) -> bool:
+    """Words between a verb and its 'that'/أن that do not belong to the content: 'on
+    Tuesday', 'in a Reuters interview', 'the BBC' after told; «لترامب», «في بيان»."""
+    if len(words) > 8 or any(w.norm in LEX[lang] for w in words):
+        return False
+    if lang == "ar":
+        return not any(w.norm in NEGATION for w in words)
+    return words[0].norm in ADVERBIAL_EN or words[0].raw[:1].isupper() or words[0].norm in EN_DET
 
 
 def act_of(act: str, content: list[Token], lang: str) -> str:

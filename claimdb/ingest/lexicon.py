@@ -124,6 +124,10 @@ NEGATION = word_set("لا لن لم ليس ليست ما not no never n't")
 SELF = word_set(
     "لديه لديها لديهم لدينا نحن we our us i my his her its their himself herself itself"
 )
+ADVERBIAL_EN = word_set(
+    "in on at during to for yesterday today earlier later also last this on monday tuesday"
+    " wednesday thursday friday saturday sunday publicly repeatedly reporters journalists"
+)
 DEMAND_OPENERS = word_set("يجب ينبغي على must should")
 # the first word of a headline's topic before a colon ("الحرب في سوريا: ..."), not a speaker
 AR_TOPICS = word_set(

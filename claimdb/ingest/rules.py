@@ -49,6 +49,13 @@ def verb_at(toks: list[Token], i: int, lang: str) -> Hit | None:
     key, prefixed = lex.get(tok.norm), prev in ("كما", "وكما")
     if lang == "ar" and key is None and tok.norm[:1] in "وف" and len(tok.norm) > 3:
         key, prefixed = lex.get(tok.norm[1:]), True
+    if lang == "ar" and key is None and tok.raw.endswith(("ه", "ها", "هم")):  # يصفه، اتهمها
+        stem = tok.norm[: -2 if tok.raw.endswith(("ها", "هم")) else -1]
+        for word, pre in ((stem, prefixed), (stem[1:], True)):
+            found = lex.get(word) if len(word) > 2 else None
+            if found and found[1] == "verb" and (word == stem or stem[:1] in "وف"):
+                key, prefixed = found, pre
+                break
     if lang == "en" and ((tok.raw[0].isupper() and tok.norm != "according") or prev in EN_DET):
         return None
     if key is None or (lang == "en" and prev == "to"):
@@ -125,6 +132,12 @@ def phrase_key(words: Sequence[Token]) -> str:
     return " ".join(t.norm for t in words)
 
 
+def _adjective(tok: Token) -> bool:
+    """A definite adjective (الأوروبي، الروسية، المتحدة): it agrees with the noun before it."""
+    w = tok.norm
+    return w[:2] == "ال" and (w.endswith(("ي", "يه", "يون", "يين")) or w == "المتحده")
+
+
 def _object_like(tok: Token) -> bool:
     """A word no name holds: a pronoun suffix (معرفته، انتقاده) or بال/لل (بالوقوف، للملك)."""
     raw = tok.raw.rstrip("\u064b-\u0652")
@@ -160,6 +173,10 @@ def ar_subject(toks: list[Token], hit: Hit, first: bool, at: int = 0) -> list[To
             if not toks[m].word:
                 lead = m + 1
                 break
+            if m > lead and toks[m].norm.startswith("وال"):  # قتيل في غزة والولايات المتحدة تشيد
+                toks = [*toks[:m], _unprefixed(toks[m]), *toks[m + 1 :]]
+                lead = m
+                break
         if at and lead == at and toks[at].norm[:1] == "و":  # والإعلام السعودي يصفه
             toks = [*toks[:lead], _unprefixed(toks[lead]), *toks[lead + 1 :]]
         if 0 < i - lead <= 8:
@@ -167,7 +184,12 @@ def ar_subject(toks: list[Token], hit: Hit, first: bool, at: int = 0) -> list[To
     j = k = (hit.last if hit.kind == "according" else hit.i) + 1
     no_subject = j < len(toks) and toks[j].norm in AR_PREP  # وتحذر من تخمة: the speaker before
     while not no_subject and k < len(toks) and k - j < 12 and not _ar_stop(toks, k):
+        if hit.act in ("accuses", "demands") and k - j >= 2 and toks[k].norm[:1] == "ب":
+            break
         k += 1
+    objected = k < len(toks) and toks[k].norm[:1] == "ب" and not _adjective(toks[k - 1])
+    if k - j >= 2 and hit.act in ("accuses", "demands") and objected:
+        k -= 1  # اتهمت الوزارة الحركة بـ: the last word before بـ is the object, not the speaker
     if k > j:
         return toks[j:k]
     if i >= 2 and toks[i - 1].norm == "قد":
@@ -220,8 +242,10 @@ def en_subject(text: str, toks: list[Token], hit: Hit, lo: int) -> list[Token]:
     if seg and (seg[0].norm in EN_LEAD or seg[0].norm in EN_CONJ):
         commas = [k for k, t in enumerate(seg) if t.raw == ","]
         seg = seg[commas[0] + 1 :] if commas else seg[1:]
+    if not seg and j > lo:  # "..., and urged X": the subject of the clause before
+        return []
     sub = [k for k, t in enumerate(seg) if t.norm in EN_SUBORDINATE]
-    if sub and not any(t.raw == "," for t in seg[: sub[-1]]):  # ..., which were sparked when X
+    if sub and sub[-1] and seg[sub[-1] - 1].raw != ",":  # ..., which were sparked when X said
         seg = seg[sub[-1] + 1 :]
     parts: list[list[Token]] = [[]]
     for t in seg:
