@@ -193,7 +193,9 @@ def _speaker(
     """Who speaks in the clause of ``hit``, and the words naming them (none for "he")."""
     if hit.kind in ("part", "and"):
         said = ctx.antecedent()
-        return (said, []) if said else None
+        if said or hit.kind == "and" or lang == "ar" or not first:
+            return (said, []) if said else None
+        # a participle with no one before it: "X continued by saying that ..."
     if hit.kind == "colon":
         words = colon_speaker(toks, hit.i)
     elif lang == "ar":

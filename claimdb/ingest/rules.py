@@ -242,7 +242,7 @@ def en_subject(text: str, toks: list[Token], hit: Hit, lo: int) -> list[Token]:
     if seg and (seg[0].norm in EN_LEAD or seg[0].norm in EN_CONJ):
         commas = [k for k, t in enumerate(seg) if t.raw == ","]
         seg = seg[commas[0] + 1 :] if commas else seg[1:]
-    if not seg and j > lo:  # "..., and urged X": the subject of the clause before
+    if not seg and lo > 0:  # "..., and urged X": the subject of the clause before
         return []
     sub = [k for k, t in enumerate(seg) if t.norm in EN_SUBORDINATE]
     if sub and sub[-1] and seg[sub[-1] - 1].raw != ",":  # ..., which were sparked when X said
@@ -257,6 +257,11 @@ def en_subject(text: str, toks: list[Token], hit: Hit, lo: int) -> list[Token]:
         np = parts[0]  # Jackie Baillie, health spokeswoman for Labour, (which ...,) said
     elif len(parts) > 1 and np[0].norm in ("a", "an"):  # the Observatory, a monitoring group,
         np = parts[-2]
+    elif hit.kind == "part" and len(parts) > 1 and np[0].raw.islower():
+        np = parts[0]  # X, (who ...,) spoke to CCTV about it, saying: the subject is X
+    if hit.kind == "part":  # "Zapatero continued by saying": the name, not the verb after it
+        cut = next((k for k, t in enumerate(np) if k and t.raw.islower()), len(np))
+        np = np if np and np[0].norm in EN_DET else np[:cut]
     elif len(parts) > 1 and _has_role(parts[-2] + np) and min(len(parts[-2]), len(np)) <= 4:
         np = [t for t in seg if t.start >= parts[-2][0].start]
     np = _en_cut(np)
