@@ -81,9 +81,11 @@ def test_english_resolution_pronoun_and_direct_quote() -> None:
     assert third.quote == "The strikes killed 12 civilians, according to activists."
 
 
-def test_english_embedded_speech_is_one_claim() -> None:
+def test_english_embedded_speech_is_one_claim_by_its_speaker_via_the_reporter() -> None:
     props = propose("The ministry said that activists denied the report.")
-    assert [(p.speaker_phrase, p.act) for p in props] == [("The ministry", "asserts")]
+    assert [(p.speaker_phrase, p.act, p.via) for p in props] == [
+        ("activists", "denies", ("The ministry",))
+    ]
 
 
 # --- Arabic -------------------------------------------------------------------------------

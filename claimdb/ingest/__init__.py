@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from claimdb.errors import InvalidInput
 from claimdb.ingest.content import act_of, content_span
-from claimdb.ingest.lexicon import CONCERN, EN_CONJ, LEX, PRONOUNS
+from claimdb.ingest.lexicon import CONCERN, CONTENT_OPENERS, EN_CONJ, LEX, NEGATION, PRONOUNS
 from claimdb.ingest.measure import quotes_overlap, score
 from claimdb.ingest.rules import (
     Hit,
@@ -83,6 +83,7 @@ class Proposal:
     new_name: str | None = None  # a new speaker's name: the person of a spokesman phrase,
     # the camp of a nameless spokesman, else the phrase as written
     claim: str = ""  # the reported content (what was said), a substring of the input
+    via: tuple[str, ...] = ()  # who reported it: "RT reports that the ministry said ..."
 
 
 def propose(
@@ -173,6 +174,13 @@ def _sentence(text: str, lo: int, hi: int, lang: str, ctx: Context, done: int) -
         a, b = at, next((m for m, t in enumerate(toks) if t.start >= c_hi), len(toks))
         span = content_span(toks, a, b, (hit.i, hit.last), words, lang, hit.kind)
         claim = quote if q or span is None else _strip(text, *span)
+        via: tuple[str, ...] = ()
+        inner = _reported(text, toks, span, hits, lang, ctx) if not q and span else None
+        if inner and hit.act == "asserts" and hit.kind in ("verb", "according", "publish"):
+            via = (said.speaker or said.new_name or said.phrase,)  # RT reports that X said
+            said, hit, span = inner
+            ctx.history.append(said)
+            claim = _strip(text, *span) if span else claim
         act = hit.act
         near = toks[max(at, hit.i - 3) : hit.last + 7]  # "وأنه قلق", "said the EU was concerned"
         if act == "asserts" and any(t.norm in CONCERN for t in near):
@@ -181,10 +189,33 @@ def _sentence(text: str, lo: int, hi: int, lang: str, ctx: Context, done: int) -
         out.append(
             Proposal(
                 done + len(out) + 1, text[lo:hi], quote, said.phrase, said.speaker, said.new,
-                said.camp, act, verb, lang, said.new_name, claim or quote,
+                said.camp, act, verb, lang, said.new_name, claim or quote, via,
             )
         )  # fmt: skip
     return out
+
+
+def _reported(
+    text: str, toks: list[Token], span: tuple[int, int], hits: list[Hit], lang: str, ctx: Context
+) -> tuple[Said, Hit, tuple[int, int] | None] | None:
+    """Reported speech at the start of a content: 'the ministry said X' («الوزارة قالت إن»)."""
+    first = next((m for m, t in enumerate(toks) if t.start >= span[0]), len(toks))
+    end = next((m for m, t in enumerate(toks) if t.start >= span[1]), len(toks))
+    if not first or toks[first - 1].norm not in CONTENT_OPENERS:  # "reported that X said"
+        return None
+    for h in hits:
+        words = toks[first : h.i]
+        if not (first < h.i <= min(end - 1, first + 6) and h.kind == "verb" and not h.prefixed):
+            continue
+        if not all(t.word for t in words):
+            return None
+        if words[0].norm in NEGATION or words[0].norm in PRONOUNS:
+            return None
+        said = attribute(text, words, lang, h.act in ("demands", "accuses"), ctx)
+        if said is None:
+            return None
+        return said, h, content_span(toks, first, end, (h.i, h.last), words, lang, h.kind)
+    return None
 
 
 def _speaker(

@@ -14,6 +14,7 @@ its start about the speaker itself ("it was not his department's job", «لا ن
 from __future__ import annotations
 
 from claimdb.ingest.lexicon import (
+    ACCUSATION,
     ADVERBIAL_EN,
     CONCERN,
     CONTENT_OPENERS,
@@ -21,6 +22,7 @@ from claimdb.ingest.lexicon import (
     EN_DET,
     LEX,
     NEGATION,
+    RESPONSIBILITY,
     SELF,
 )
 from claimdb.ingest.text import Token
@@ -81,13 +83,18 @@ def act_of(act: str, content: list[Token], lang: str) -> str:
     words = [t.norm for t in content if t.word]
     if act != "asserts" or not words:
         return act
-    head = words[:3]
+    head = words[:6]
     if any(w in NEGATION for w in head):
         at = next(k for k, w in enumerate(words) if w in NEGATION)
         near = words[at + 1 : at + 5] if lang == "en" else words[max(0, at - 2) : at + 2]
         first_person = lang == "ar" and at + 1 < len(words) and words[at + 1][:1] == "ن"
+        about = words[: at + 8]
         if first_person or any(w in SELF for w in near + words[:at]):
             return "denies"
+        if any(w in RESPONSIBILITY for w in about):  # "the air force was not responsible"
+            return "denies"
+    elif any(w in ACCUSATION for w in words[:10]):  # "said Y was behind the attack"
+        return "accuses"
     if words[0] in DEMAND_OPENERS or (lang == "en" and ("must" in words[:5])):
         return "demands"
     return act

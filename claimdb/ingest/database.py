@@ -50,6 +50,7 @@ class Item:
     target_id: int | None = None
     target: str | None = None
     act: str = "asserts"
+    via_ids: list[int] = field(default_factory=list)  # the reporters of reported speech, known
 
     def as_json(self) -> dict[str, Any]:
         p = asdict(self.proposal)
@@ -58,6 +59,7 @@ class Item:
             "sentence": p["sentence"],
             "quote": p["quote"],
             "claim": p["claim"] or p["quote"],
+            "via": list(p["via"]),
             "speaker_phrase": p["speaker_phrase"],
             "speaker": self.speaker,
             "new_speaker": self.speaker_id is None,
@@ -182,6 +184,7 @@ def plan(db: Claimdb, text: str, lang: str | None = None) -> list[Item]:
 
 def _item(book: Names, p: Proposal) -> Item:
     item = Item(p, act=p.act)
+    item.via_ids = [hit[0] for name in p.via if (hit := book.find(name))]
     if p.speaker:
         item.speaker, item.speaker_id = p.speaker, book.ids.get(p.speaker)
     else:
@@ -276,6 +279,7 @@ def write(
                 quote=quote,
                 topic=None,
                 location=None,
+                via_ids=item.via_ids,
             )
             (out.claims if created else out.existing).append(claim_id)
             out.by_index[item.proposal.index] = claim_id

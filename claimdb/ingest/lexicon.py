@@ -128,6 +128,16 @@ ADVERBIAL_EN = word_set(
     "in on at during to for yesterday today earlier later also last this on monday tuesday"
     " wednesday thursday friday saturday sunday publicly repeatedly reporters journalists"
 )
+# a denial when negated, an accusation otherwise ("was not responsible", «وراء الهجوم»)
+RESPONSIBILITY = word_set(
+    "responsible responsibility involved behind true truth correct accurate basis baseless"
+    " مسؤول مسؤولة مسؤولية مسؤوليتها مسؤوليته صحة صحيح أساس علاقة تورط ضلوع وراء"
+)
+ACCUSATION = word_set(
+    "responsible responsibility behind blame accusation accusations guilty مسؤول مسؤولة"
+    " مسؤولية وراء اتهام اتهامات تهمة بتهمة ضالع متورط"
+)
+STATEMENT_HEADS = word_set("بيان statement")
 DEMAND_OPENERS = word_set("يجب ينبغي على must should")
 # the first word of a headline's topic before a colon ("الحرب في سوريا: ..."), not a speaker
 AR_TOPICS = word_set(

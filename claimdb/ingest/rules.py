@@ -181,7 +181,7 @@ def ar_subject(toks: list[Token], hit: Hit, first: bool, at: int = 0) -> list[To
             toks = [*toks[:lead], _unprefixed(toks[lead]), *toks[lead + 1 :]]
         if 0 < i - lead <= 8:
             return toks[lead:i]
-    j = k = (hit.last if hit.kind == "according" else hit.i) + 1
+    j = k = _after_adverbial(toks, (hit.last if hit.kind == "according" else hit.i) + 1)
     no_subject = j < len(toks) and toks[j].norm in AR_PREP  # وتحذر من تخمة: the speaker before
     while not no_subject and k < len(toks) and k - j < 12 and not _ar_stop(toks, k):
         if hit.act in ("accuses", "demands") and k - j >= 2 and toks[k].norm[:1] == "ب":
@@ -205,6 +205,19 @@ def ar_subject(toks: list[Token], hit: Hit, first: bool, at: int = 0) -> list[To
         if 0 < i - lead <= 8 and all(t.word for t in toks[lead:i]):
             return toks[lead:i]
     return []
+
+
+def _after_adverbial(toks: list[Token], j: int) -> int:
+    """Past an adverbial between a verb and its subject: «وقال في كلمة ألقاها أمس الوزير»,
+    «وقال أمس الوزير»."""
+    k = j
+    event = k + 1 < len(toks) and toks[k + 1].norm.removeprefix("ال").startswith(AR_EVENT)
+    if event and toks[k].norm in ("في", "خلال"):
+        dated = [m for m in range(k + 2, min(len(toks), k + 8)) if toks[m].norm in AR_DATE]
+        k = dated[0] + 1 if dated else k
+    while k < len(toks) and toks[k].norm in AR_DATE:
+        k += 1
+    return k
 
 
 def _unprefixed(tok: Token) -> Token:
@@ -253,6 +266,8 @@ def en_subject(text: str, toks: list[Token], hit: Hit, lo: int) -> list[Token]:
     parts = [p for p in parts if p and p[0].norm not in EN_RELATIVE | EN_PREP]  # who/in a speech
     np = parts[-1] if parts else []
     named = len(parts) > 1 and all(t.raw[:1].isupper() for t in parts[0] if t.word)
+    if named and len(np) > 2 and np[0].norm in EN_DET and np[1].norm in EN_SPOKES:
+        return [t for t in seg if t.start >= parts[0][0].start]  # X, a spokesman for Y, said
     if named and (np[0].norm in EN_DET | EN_SPOKES | EN_ROLES or _has_role(np)):
         np = parts[0]  # Jackie Baillie, health spokeswoman for Labour, (which ...,) said
     elif len(parts) > 1 and np[0].norm in ("a", "an"):  # the Observatory, a monitoring group,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from claimdb.ingest.lexicon import AR_ROLES, EN_DET, EN_ROLES
+from claimdb.ingest.lexicon import AR_ROLES, AR_TITLES, EN_DET, EN_ROLES, STATEMENT_HEADS
 from claimdb.ingest.rules import after_title, phrase_key, span_text, spokesman_parts, title_end
 from claimdb.ingest.text import Token
 from claimdb.text.matching import normalize
@@ -73,6 +73,7 @@ def attribute(
         return _spokesman_said(text, phrase, *spokes, lang, ctx)
     plural = _plural(words, lang)
     keys = frozenset({phrase_key(words), words[-1].norm})
+    words = _statement_of(words, lang)  # «بيان الوزارة», "the ministry's statement"
     if _described(words, lang, leading_first) and (found := ctx.antecedent(singular=True)):
         return found
     if lang == "ar" and leading_first and words[0].norm[:2] == "ال":  # طالب الاتحاد موسكو بـ
@@ -122,12 +123,24 @@ def _spokesman_said(
     return Said(phrase, name, name is None, camp_phrase, False, frozenset(), camp_key)
 
 
+def _statement_of(words: list[Token], lang: str) -> list[Token]:
+    """The author of a statement: «بيان الوزارة» → الوزارة, "Y's statement" → Y."""
+    if lang == "ar" and len(words) > 1 and words[0].norm in STATEMENT_HEADS:
+        return words[1:]
+    if lang == "en" and len(words) > 1 and words[-1].norm in STATEMENT_HEADS:
+        owner = words[-2]
+        if owner.raw.endswith(("'s", "’s")):
+            return [*words[:-2], Token(owner.start, owner.end - 2, owner.raw[:-2], owner.norm[:-1])]
+    return words
+
+
 def _described(words: list[Token], lang: str, leading_first: bool) -> bool:
     """A description of someone already named: 'المسؤول العسكري الروسي', 'the minister'."""
     if lang == "en":
         return words[0].norm == "the" and words[-1].norm in EN_ROLES
     rest = words[after_title(words, 0) :]  # البيان [موسكو]: an object follows a demand verb
-    return words[0].norm in AR_ROLES and (not rest or leading_first)
+    bare_title = words[0].norm in AR_TITLES and words[0].norm[:2] == "ال" and not rest
+    return bare_title or (words[0].norm in AR_ROLES and (not rest or leading_first))
 
 
 def _plural(words: list[Token], lang: str) -> bool:
