@@ -89,22 +89,49 @@ class Proposal:
 def propose(
     text: str, lang: str | None = None, resolve: Resolve = lambda s: None
 ) -> list[Proposal]:
-    """Proposed claims of ``text``, in order. ``resolve(phrase)`` names a known entity."""
-    lang = (lang or detect_lang(text)).lower()
-    if lang not in LEX:
-        raise InvalidInput(f"language {lang!r}: claims can be proposed from 'ar' or 'en' text")
+    """Proposed claims of ``text``, in order. ``resolve(phrase)`` names a known entity.
+
+    The language is ``lang`` for all of the text when given, else detected paragraph by
+    paragraph (a line), so a text with an Arabic and an English part yields both."""
+    if lang is not None:
+        lang = lang.lower()
+        if lang not in LEX:
+            raise InvalidInput(f"language {lang!r}: claims can be proposed from 'ar' or 'en' text")
+    paragraphs = _Paragraphs(text)
     ctx, out = Context(resolve, []), []
     several = sum(1 for line in text.splitlines() if line.strip()) > 1
     went_on = False  # the sentence before proposed something
     for lo, hi in split_sentences(text):
         if several and is_heading(text, lo, hi):
             continue
-        found = _sentence(text, lo, hi, lang, ctx, len(out))
+        here = lang or paragraphs.lang(lo)
+        found = _sentence(text, lo, hi, here, ctx, len(out))
         if not found and went_on and (inner := _quoted(text, lo, hi)):
-            found = [_continued(text, lo, hi, inner, out[-1], ctx, lang)]
+            found = [_continued(text, lo, hi, inner, out[-1], ctx, here)]
         out.extend(found)
         went_on = bool(found)
     return out
+
+
+class _Paragraphs:
+    """The language of each paragraph (line) of a text, detected once; a line with no
+    letters takes the language of the whole text."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.by_start = text, {}
+        self.whole: str | None = None
+
+    def lang(self, at: int) -> str:
+        start = self.text.rfind("\n", 0, at) + 1
+        if start not in self.by_start:
+            end = self.text.find("\n", at)
+            line = self.text[start : len(self.text) if end < 0 else end]
+            if any(c.isalpha() for c in line):
+                self.by_start[start] = detect_lang(line)
+            else:
+                self.whole = self.whole or detect_lang(self.text)
+                self.by_start[start] = self.whole
+        return self.by_start[start]
 
 
 def _quoted(text: str, lo: int, hi: int) -> tuple[int, int] | None:
