@@ -88,7 +88,10 @@ def ask_checked(question: str, check, default: str | None = None) -> str | None:
 
 
 def ingest(
-    file: Annotated[str, typer.Argument(metavar="FILE|-", help="UTF-8 text; - reads stdin.")],
+    file: Annotated[
+        str,
+        typer.Argument(metavar="FILE|-", help="UTF-8 text or a saved web page; - reads stdin."),
+    ],
     source: Annotated[
         str | None, typer.Option(help="An existing source id (its text is used to check).")
     ] = None,
@@ -121,21 +124,25 @@ def ingest(
     are printed as JSON, and written only with --accept-all.
     """
     from claimdb.ingest import database as ingesting
-    from claimdb.io.textfile import read_text
+    from claimdb.io.article import read_article
 
     if source is not None and title is not None:
         raise typer.BadParameter("give --source or --title, not both", param_hint="'--source'")
     reviewing = fmt is IngestFmt.table and not accept_all and interactive(review)
+    if reviewing and file == "-":
+        raise typer.BadParameter(
+            "stdin cannot hold both the text and the answers", param_hint="FILE"
+        )
+    article = read_article(file)  # a web page names itself: title, site, URL and date
+    if source is None:
+        title, publisher = title or article.title, publisher or article.publisher
+        url, published = url or article.url, published or article.published
     if (reviewing or accept_all) and source is None and not title:
         raise typer.BadParameter(
             "say where the text was published: --source ID, or --title T for a new source",
             param_hint="'--source' / '--title'",
         )
-    if reviewing and file == "-":
-        raise typer.BadParameter(
-            "stdin cannot hold both the text and the answers", param_hint="FILE"
-        )
-    text = sys.stdin.read() if file == "-" else read_text(file)
+    text = article.text
     target: ingesting.NewSource | int = 0
     said_on = published
     if source is not None:

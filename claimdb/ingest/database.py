@@ -58,7 +58,7 @@ class Item:
             "index": p["index"],
             "sentence": p["sentence"],
             "quote": p["quote"],
-            "claim": p["claim"] or p["quote"],
+            "text": p["claim"] or p["quote"],  # the claim text: the reported content
             "via": list(p["via"]),
             "speaker_phrase": p["speaker_phrase"],
             "speaker": self.speaker,
