@@ -212,7 +212,8 @@ def _sentence(text: str, lo: int, hi: int, lang: str, ctx: Context, done: int) -
         near = toks[max(at, hit.i - 3) : hit.last + 7]  # "وأنه قلق", "said the EU was concerned"
         if act == "asserts" and any(t.norm in CONCERN for t in near):
             act = "concern"
-        act = act_of(act, [t for t in toks if t.start >= text.find(claim, c_lo)][:8], lang)
+        claim_at = text.find(claim, c_lo)
+        act = act_of(act, [t for t in toks if t.start >= claim_at][:8], lang)
         out.append(
             Proposal(
                 done + len(out) + 1, text[lo:hi], quote, said.phrase, said.speaker, said.new,

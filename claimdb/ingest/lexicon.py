@@ -8,12 +8,15 @@ diacritics, hamza forms and tatweel do not hide a verb.
 from __future__ import annotations
 
 import tomllib
+from functools import lru_cache
 from importlib.resources import files
 
 from claimdb.text.matching import normalize
 
 
+@lru_cache(maxsize=1 << 16)
 def word_key(word: str) -> str:
+    """The comparison key of one word (cached: news text repeats its words)."""
     return normalize(word).replace(" ", "")
 
 

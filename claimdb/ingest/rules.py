@@ -44,22 +44,25 @@ class Hit:
 def verb_at(toks: list[Token], i: int, lang: str) -> Hit | None:
     """The reporting verb at token i, if it is one (with its act and kind)."""
     tok, lex = toks[i], LEX[lang]
-    prev = toks[i - 1].norm if i else ""
-    nxt = [t.norm for t in toks[i + 1 : i + 7]]
-    key, prefixed = lex.get(tok.norm), prev in ("كما", "وكما")
+    key, prefixed = lex.get(tok.norm), False
     if lang == "ar" and key is None and tok.norm[:1] in "وف" and len(tok.norm) > 3:
         key, prefixed = lex.get(tok.norm[1:]), True
     if lang == "ar" and key is None and tok.raw.endswith(("ه", "ها", "هم")):  # يصفه، اتهمها
         stem = tok.norm[: -2 if tok.raw.endswith(("ها", "هم")) else -1]
-        for word, pre in ((stem, prefixed), (stem[1:], True)):
+        for word, pre in ((stem, False), (stem[1:], True)):
             found = lex.get(word) if len(word) > 2 else None
             if found and found[1] == "verb" and (word == stem or stem[:1] in "وف"):
                 key, prefixed = found, pre
                 break
+    if key is None:  # most words: decided without looking around
+        return None
+    prev = toks[i - 1].norm if i else ""
+    prefixed = prefixed or prev in ("كما", "وكما")
     if lang == "en" and ((tok.raw[0].isupper() and tok.norm != "according") or prev in EN_DET):
         return None
-    if key is None or (lang == "en" and prev == "to"):
+    if lang == "en" and prev == "to":
         return None
+    nxt = [t.norm for t in toks[i + 1 : i + 7]]
     (act, kind), last = key, i
     if kind == "publish" and not any(w.startswith(("بيان", "تصريح", "تقرير")) for w in nxt):
         return None  # نشر بيانا, not نشر الجيش قوات
