@@ -252,9 +252,15 @@ def _speaker(
     """Who speaks in the clause of ``hit``, and the words naming them (none for "he")."""
     if hit.kind in ("part", "and"):
         said = ctx.antecedent()
-        if said or hit.kind == "and" or lang == "ar" or not first:
-            return (said, []) if said else None
-        # a participle with no one before it: "X continued by saying that ..."
+        own = (
+            []
+            if lang == "ar" or hit.kind == "and" or not first
+            else en_subject(text, toks, hit, at)
+        )
+        if own and own[0].norm not in PRONOUNS:  # "Muslims disagreed, saying ...": their own
+            said = attribute(text, own, lang, False, ctx)
+            return (said, own) if said else None
+        return (said, []) if said else None
     if hit.kind == "colon":
         words = colon_speaker(toks, hit.i)
     elif lang == "ar":

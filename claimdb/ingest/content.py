@@ -95,6 +95,6 @@ def act_of(act: str, content: list[Token], lang: str) -> str:
             return "denies"
     elif any(w in ACCUSATION for w in words[:10]):  # "said Y was behind the attack"
         return "accuses"
-    if words[0] in DEMAND_OPENERS or (lang == "en" and ("must" in words[:5])):
+    if words[0] in DEMAND_OPENERS or (lang == "en" and {"must", "should"} & set(words[:5])):
         return "demands"
     return act

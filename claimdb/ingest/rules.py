@@ -17,6 +17,7 @@ from claimdb.ingest.lexicon import (
     AR_TITLES,
     AR_TOPICS,
     CONCERN,
+    EN_BE,
     EN_CONJ,
     EN_CUT,
     EN_DET,
@@ -66,6 +67,10 @@ def verb_at(toks: list[Token], i: int, lang: str) -> Hit | None:
     (act, kind), last = key, i
     if kind == "publish" and not any(w.startswith(("بيان", "تصريح", "تقرير")) for w in nxt):
         return None  # نشر بيانا, not نشر الجيش قوات
+    if kind == "state":  # "they are concerned", "are now reporting": after a form of be
+        if not any(t.norm in EN_BE for t in toks[max(0, i - 2) : i]):
+            return None
+        kind = "verb"
     if kind == "hit":  # hit out at / hit back at, never "strikes hit"
         if not nxt or nxt[0] not in ("out", "back"):
             return None
@@ -300,9 +305,13 @@ def _en_cut(words: Sequence[Token]) -> list[Token]:
         if (out and t.norm in EN_CUT) or (not t.word and t.raw not in "-.") or t.norm == "that":
             break
         out.append(t)
-    while out and not out[-1].word:
+    while out and (not out[-1].word or _adverb(out[-1])):  # "The United Nations quickly"
         out.pop()
     return out
+
+
+def _adverb(tok: Token) -> bool:
+    return tok.raw.islower() and tok.norm.endswith("ly") and len(tok.norm) > 4
 
 
 def _has_role(words: Sequence[Token]) -> bool:

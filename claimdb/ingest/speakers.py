@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from claimdb.ingest.lexicon import AR_ROLES, AR_TITLES, EN_DET, EN_ROLES, STATEMENT_HEADS
+from claimdb.ingest.lexicon import (
+    AR_RELATIONS,
+    AR_ROLES,
+    AR_TITLES,
+    EN_DET,
+    EN_ROLES,
+    STATEMENT_HEADS,
+)
 from claimdb.ingest.rules import after_title, phrase_key, span_text, spokesman_parts, title_end
 from claimdb.ingest.text import Token
 from claimdb.text.matching import normalize
@@ -96,12 +103,21 @@ def attribute(
 def clean_name(text: str, words: list[Token], lang: str) -> str:
     """A new speaker's name without its title or article: 'Canadian Prime Minister Stephen
     Harper' → 'Stephen Harper', «الرئيس الأمريكي دونالد ترامب» → «دونالد ترامب»."""
-    while lang == "en" and len(words) > 1 and words[0].norm in EN_DET and words[1].raw[0].isupper():
-        words = words[1:]
+    while lang == "en" and len(words) > 1 and words[1].raw[0].isupper():
+        if words[0].norm in EN_DET or words[0].raw.endswith(("'s", "’s")):  # the UK's Reuters
+            words = words[1:]
+        else:
+            break
     t = title_end(words, lang)
+    if lang == "en" and t + 1 < len(words) and words[t].norm == "of":  # President of France X
+        t += 2
     rest = words[t:]
-    if 0 < t < len(words) and (lang == "ar" or all(w.raw[:1].isupper() for w in rest)):
+    named = all(w.raw[:1].isupper() or w.norm == "and" for w in rest)
+    if 0 < t < len(words) and (lang == "ar" or named):
         words = rest
+    if lang == "ar":  # «أحمد بن عبد العزيز أخو العاهل السعودي»: the name before a relation
+        cut = next((k for k, w in enumerate(words) if k > 1 and w.norm in AR_RELATIONS), None)
+        words = words[:cut] if cut else words
     return span_text(text, words)
 
 
@@ -131,6 +147,8 @@ def _statement_of(words: list[Token], lang: str) -> list[Token]:
         owner = words[-2]
         if owner.raw.endswith(("'s", "’s")):
             return [*words[:-2], Token(owner.start, owner.end - 2, owner.raw[:-2], owner.norm[:-1])]
+        if owner.raw[:1].isupper():  # "a Newsweek report"
+            return words[:-1]
     return words
 
 
