@@ -274,3 +274,24 @@ def test_the_act_comes_from_the_whole_statement(text: str, act: str) -> None:
 
 def test_strikes_hit_is_not_a_reporting_verb() -> None:
     assert propose("Russian strikes hit twelve sites in Raqqa on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speaker"),
+    [  # the longest registered name inside the phrase wins, the earliest of equals
+        (
+            "قال ترامب لأمير قطر إنه أصبح مناصرا كبيرا.",
+            {"Donald Trump": ["ترامب"], "Qatar": ["قطر"]},
+            "Donald Trump",
+        ),
+        (
+            "The EU's Catherine Ray said the strikes must stop.",
+            {"EU": [], "Catherine Ray": ["Ray"]},
+            "Catherine Ray",
+        ),
+    ],
+)
+def test_the_longest_registered_name_in_the_phrase_wins(
+    text: str, names: dict, speaker: str
+) -> None:
+    assert one(text, resolve=resolver(names)).speaker == speaker

@@ -60,12 +60,16 @@ def _all(words: list[Token], lang: str) -> list:
     return first + second
 
 
-def _resolved(text: str, words: list[Token], spans: list, resolve: Resolve) -> str | None:
-    for a, b in spans:
-        name = resolve(span_text(text, words[a:b]))
-        if name:
-            return name
-    return None
+def _resolved(
+    text: str, words: list[Token], spans: list, resolve: Resolve, leading: bool = False
+) -> str | None:
+    """The entity of the longest sub-phrase that names one (the earliest of equals); with
+    ``leading`` the earliest first ("اتهمت روسيا الولايات المتحدة": the subject leads)."""
+    found = [(a, b, name) for a, b in spans if (name := resolve(span_text(text, words[a:b])))]
+    if not found:
+        return None
+    key = (lambda f: (f[0], f[0] - f[1])) if leading else (lambda f: (f[0] - f[1], f[0]))
+    return min(found, key=key)[2]
 
 
 def attribute(
@@ -87,11 +91,8 @@ def attribute(
         words = words[: after_title(words, 0)]
         phrase = span_text(text, words)
     first, second = _candidates(words, lang, leading_first)
-    name = _resolved(text, words, first, ctx.resolve)
-    if name:
-        return Said(phrase, name, False, None, plural, keys)
-    name = _resolved(text, words, second, ctx.resolve)
-    if name:
+    name = _resolved(text, words, first + second, ctx.resolve, leading_first)
+    if name:  # the longest registered name or alias inside the phrase
         return Said(phrase, name, False, None, plural, keys)
     found = ctx.coref(words)
     if found:
