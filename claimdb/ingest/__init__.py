@@ -203,16 +203,17 @@ def _sentence(text: str, lo: int, hi: int, lang: str, ctx: Context, done: int) -
         claim = quote if q or span is None else _strip(text, *span)
         via: tuple[str, ...] = ()
         inner = _reported(text, toks, span, hits, lang, ctx) if not q and span else None
-        if inner and hit.act == "asserts" and hit.kind in ("verb", "according", "publish"):
+        if inner and hit.act == "asserts" and hit.kind in ("verb", "according"):
             via = (said.speaker or said.new_name or said.phrase,)  # RT reports that X said
             said, hit, span = inner
             ctx.history.append(said)
             claim = _strip(text, *span) if span else claim
         act = hit.act
+        claim_at = text.find(claim, c_lo)
         near = toks[max(at, hit.i - 3) : hit.last + 7]  # "وأنه قلق", "said the EU was concerned"
+        near += [t for t in toks if claim_at <= t.start < c_hi][:12]  # «أن الدول ... تعرب عن قلقها»
         if act == "asserts" and any(t.norm in CONCERN for t in near):
             act = "concern"
-        claim_at = text.find(claim, c_lo)
         act = act_of(act, [t for t in toks if t.start >= claim_at][:8], lang)
         out.append(
             Proposal(

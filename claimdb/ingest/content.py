@@ -53,9 +53,10 @@ def content_span(
     for k in range(after, min(hi, after + REACH)):
         tok = toks[k]
         if tok.norm in CONTENT_OPENERS:
-            start = k + 1 if k == after or _adverbial(toks[after:k], lang) else start
+            opens = k == after or kind == "publish" or _adverbial(toks[after:k], lang)
+            start = k + 1 if opens else start  # نشرت الوزارة بيانا أشار إلى أن ...
             break
-        if tok.raw in '"“«' or (k > after and tok.norm in LEX[lang]):
+        if tok.raw in '"“«' or (k > after and tok.norm in LEX[lang] and kind != "publish"):
             break
     while start < hi and not toks[start].word and toks[start].raw not in '"“«(':
         start += 1

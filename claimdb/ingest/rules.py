@@ -17,6 +17,7 @@ from claimdb.ingest.lexicon import (
     AR_TITLES,
     AR_TOPICS,
     CONCERN,
+    CONTENT_OPENERS,
     EN_BE,
     EN_CONJ,
     EN_CUT,
@@ -117,7 +118,8 @@ def clause_start(toks: list[Token], hit: Hit, prev: Hit, lang: str) -> int | Non
         present = toks[hit.i].norm[hit.prefixed :][:1] in "يت"
         if hit.prefixed and present and hit.i - prev.last >= 4:  # ... وتحذر من تخمة
             return hit.i
-        if not hit.prefixed and present:  # قطر تتهم ... والإعلام السعودي يصفه
+        embedded = any(t.norm in CONTENT_OPENERS for t in toks[prev.last + 1 : hit.i])
+        if not hit.prefixed and present and not embedded:  # قطر تتهم ... والإعلام السعودي يصفه
             for m in range(hit.i - 1, max(prev.last, hit.i - 5), -1):
                 if not toks[m].word:
                     break
