@@ -219,6 +219,7 @@ def _show(item, number: int, total: int) -> None:
     data = {
         "sentence": p.sentence,
         "quote": p.quote,
+        "claim": p.claim or p.quote,
         "said by": p.speaker_phrase + (f"  [camp: {p.camp_phrase}]" if p.camp_phrase else ""),
         "speaker": speaker,
         "act": f"{item.act} ({p.verb})",
