@@ -295,3 +295,15 @@ def test_the_longest_registered_name_in_the_phrase_wins(
     text: str, names: dict, speaker: str
 ) -> None:
     assert one(text, resolve=resolver(names)).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # a quotation left open over a sentence end goes on until it closes
+        'وقال راي إن الضربات دقيقة. "لقد أصبنا كل الأهداف. ولم نخطئ أيا منها».',
+        'Ray said the strikes were precise. "We hit every target. None was missed.”',
+    ],
+)
+def test_a_quotation_left_open_goes_on_with_its_speaker(text: str) -> None:
+    props = propose(text)
+    assert len(props) == 3 and len({p.new_name for p in props}) == 1

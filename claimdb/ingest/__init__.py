@@ -101,13 +101,18 @@ def propose(
     ctx, out = Context(resolve, []), []
     several = sum(1 for line in text.splitlines() if line.strip()) > 1
     went_on = False  # the sentence before proposed something
+    still_open = False  # ... and left a quotation open ("This is ... midwives. In ...")
     for lo, hi in split_sentences(text):
         if several and is_heading(text, lo, hi):
             continue
         here = lang or paragraphs.lang(lo)
         found = _sentence(text, lo, hi, here, ctx, len(out))
-        if not found and went_on and (inner := _quoted(text, lo, hi)):
+        quoted = _quoted(text, lo, hi, still_open) if not found and went_on else None
+        if quoted:
+            inner, still_open = quoted
             found = [_continued(text, lo, hi, inner, out[-1], ctx, here)]
+        else:
+            still_open = False
         out.extend(found)
         went_on = bool(found)
     return out
@@ -134,16 +139,21 @@ class _Paragraphs:
         return self.by_start[start]
 
 
-def _quoted(text: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """The inside of a sentence that is one quotation ("...", “...”, «...»), else None."""
+def _quoted(text: str, lo: int, hi: int, open_before: bool) -> tuple[tuple[int, int], bool] | None:
+    """((start, end) inside the marks, still open) of a sentence that is a quotation, or
+    that opens one or goes on with one left open before ("...", “...”, «...»); else None."""
     end = hi
     while end > lo and text[end - 1] in ".!?؟…":
         end -= 1
-    if hi - lo < 3 or text[lo] not in '"“«' or text[end - 1] not in '"”»':
+    if hi - lo < 3:
         return None
-    if any(c in '"“”«»' for c in text[lo + 1 : end - 1]):
+    opens, closes = text[lo] in '"“«', text[end - 1] in '"”»'
+    inside = text[lo + opens : end - closes]
+    if any(c in '"“”«»' for c in inside) or not (opens or open_before):
         return None
-    return lo + 1, end - 1
+    if not (opens or closes or open_before):
+        return None
+    return (lo + opens, end - closes), not closes
 
 
 def _continued(
