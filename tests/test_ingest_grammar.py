@@ -307,3 +307,22 @@ def test_the_longest_registered_name_in_the_phrase_wins(
 def test_a_quotation_left_open_goes_on_with_its_speaker(text: str) -> None:
     props = propose(text)
     assert len(props) == 3 and len({p.new_name for p in props}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [  # the content ends where a new verb joins the reporting verb, not inside its clause
+        ("The church condemned the law and threatened to protest.", "the law"),
+        ("The UN criticized North Korea, and the United States stopped food aid.", "North Korea"),
+        (
+            "The ministry said the plan was drafted and approved.",
+            "the plan was drafted and approved.",
+        ),
+        (
+            "وانتقدت الأمم المتحدة كوريا الشمالية وطالبت بوقف التجارب.",
+            "كوريا الشمالية",
+        ),
+    ],
+)
+def test_the_content_ends_before_a_coordinated_verb(text: str, claim: str) -> None:
+    assert propose(text)[0].claim == claim

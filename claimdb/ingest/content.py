@@ -19,6 +19,7 @@ from claimdb.ingest.lexicon import (
     CONCERN,
     CONTENT_OPENERS,
     DEMAND_OPENERS,
+    EN_AUXILIARIES,
     EN_DET,
     LEX,
     NEGATION,
@@ -61,12 +62,40 @@ def content_span(
     while start < hi and not toks[start].word and toks[start].raw not in '"“«(':
         start += 1
     if hi - start >= 2:
-        return toks[start].start, toks[hi - 1].end
+        end = _main_and(toks, start, hi) if lang == "en" and kind != "express" else hi
+        return toks[start].start, toks[end - 1].end
     first = min([v_first, *(k for k in range(lo, hi) if speaker and toks[k] is speaker[0])])
     end = first
     while end > lo and not toks[end - 1].word:
         end -= 1
     return (toks[lo].start, toks[end - 1].end) if end - lo >= 2 else None
+
+
+def _main_and(toks: list[Token], start: int, hi: int) -> int:
+    """Where the content of 'condemned X and threatened to Y', 'criticized X, and the US
+    stopped aid' ends: at an 'and'/'but' that joins a new verb to the reporting verb, i.e.
+    one with no verb of the content before it."""
+    for k in range(start + 1, hi - 1):
+        word = toks[k]
+        if word.norm not in ("and", "but"):
+            continue
+        before = toks[start:k]
+        if any(_verb_like(t) for t in before):
+            return hi
+        nxt = toks[k + 1 : k + 6]
+        if _verb_like(nxt[0]) or (
+            (nxt[0].raw[:1].isupper() or nxt[0].norm in EN_DET)
+            and any(_verb_like(t) for t in nxt[1:])
+        ):
+            end = k
+            while end > start and not toks[end - 1].word:
+                end -= 1
+            return end
+    return hi
+
+
+def _verb_like(tok: Token) -> bool:
+    return tok.raw.islower() and (tok.norm in EN_AUXILIARIES or tok.norm.endswith("ed"))
 
 
 def _adverbial(words: list[Token], lang: str) -> bool:

@@ -30,6 +30,7 @@ from claimdb.ingest.lexicon import (
     EN_SUBORDINATE,
     EN_TITLES,
     LEX,
+    STATEMENT_HEADS,
 )
 from claimdb.ingest.text import Token
 
@@ -116,9 +117,9 @@ def clause_start(toks: list[Token], hit: Hit, prev: Hit, lang: str) -> int | Non
         if hit.prefixed and toks[at - 1].raw in "،,؛;":
             return at
         present = toks[hit.i].norm[hit.prefixed :][:1] in "يت"
-        if hit.prefixed and present and hit.i - prev.last >= 4:  # ... وتحذر من تخمة
-            return hit.i
         embedded = any(t.norm in CONTENT_OPENERS for t in toks[prev.last + 1 : hit.i])
+        if hit.prefixed and hit.i - prev.last >= 4 and (present or not embedded):
+            return hit.i  # ... وتحذر من تخمة; انتقدت X كوريا الشمالية وطالبت بوقف ...
         if not hit.prefixed and present and not embedded:  # قطر تتهم ... والإعلام السعودي يصفه
             for m in range(hit.i - 1, max(prev.last, hit.i - 5), -1):
                 if not toks[m].word:
@@ -140,6 +141,12 @@ def span_text(text: str, words: Sequence[Token]) -> str:
 
 def phrase_key(words: Sequence[Token]) -> str:
     return " ".join(t.norm for t in words)
+
+
+def _new_phrase(toks: list[Token], k: int) -> bool:
+    """A word without the article after a definite one: a new noun phrase begins there
+    («وزارة الخارجية الروسية واشنطن»), not a genitive or an adjective of the one before."""
+    return toks[k].norm[:2] != "ال" and toks[k - 1].norm[:2] == "ال" and toks[k].word
 
 
 def _adjective(tok: Token) -> bool:
@@ -193,9 +200,17 @@ def ar_subject(toks: list[Token], hit: Hit, first: bool, at: int = 0) -> list[To
             return toks[lead:i]
     j = k = _after_adverbial(toks, (hit.last if hit.kind == "according" else hit.i) + 1)
     no_subject = j < len(toks) and toks[j].norm in AR_PREP  # وتحذر من تخمة: the speaker before
+    verbal_noun = j + 1 < len(toks) and toks[j].norm[:1] == "ب" and toks[j + 1].norm[:2] == "ال"
+    if hit.act == "demands" and verbal_noun and toks[j].norm not in STATEMENT_HEADS:
+        no_subject = True  # وطالبت بوقف التجارب: ب + a verbal noun, no subject of its own
+    titled = j < len(toks) and toks[j].norm in AR_TITLES
+    name_at = after_title(toks, j) if titled else -1  # الرئيس السوري بشار: a name, not بـ
     while not no_subject and k < len(toks) and k - j < 12 and not _ar_stop(toks, k):
-        if hit.act in ("accuses", "demands") and k - j >= 2 and toks[k].norm[:1] == "ب":
+        bi = toks[k].norm[:1] == "ب" and k != name_at
+        if hit.act in ("accuses", "demands") and k - j >= 2 and bi:
             break
+        if hit.act in ("accuses", "demands") and k > j and not titled and _new_phrase(toks, k):
+            break  # انتقدت الأمم المتحدة كوريا الشمالية: the object starts a new noun phrase
         k += 1
     objected = k < len(toks) and toks[k].norm[:1] == "ب" and not _adjective(toks[k - 1])
     if k - j >= 2 and hit.act in ("accuses", "demands") and objected:
