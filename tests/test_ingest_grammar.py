@@ -265,6 +265,8 @@ def test_reported_speech_has_a_via(text: str, speaker: str, via: str, claim: str
         ("The EU expressed concern over the escalation.", "concern"),
         ("وادعى الجيش أن الطائرة كانت مسلحة.", "asserts"),
         ("The army highlighted that the plane was armed.", "asserts"),
+        ("The ministry said the rebels committed war crimes.", "accuses"),
+        ("وقالت الوزارة إن الحركة ارتكبت جرائم حرب.", "accuses"),
         ("The EU said the strikes were a disaster.", "asserts"),  # no negation, no accusation
     ],
 )
