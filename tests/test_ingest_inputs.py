@@ -113,3 +113,18 @@ def test_an_html_page_without_the_extra_says_which_extra(monkeypatch) -> None:
     monkeypatch.setattr(builtins, "__import__", no_trafilatura)
     with pytest.raises(Exception, match=r"claimdb\[ingest-html\]"):
         from_html(PAGE, "page.html")
+
+
+def test_reported_speech_is_written_with_its_via(cli, tmp_path: Path) -> None:
+    for name in ("RT", "Russian Ministry of Defence", "ISIS"):
+        cli("entity", "add", name, "--kind", "organisation")
+    path = tmp_path / "rt.txt"
+    path.write_text(
+        "RT reported that the Russian Ministry of Defence said its jets had hit ISIS sites.\n",
+        encoding="utf-8",
+    )
+    (row,) = proposals(cli("ingest", str(path), "--title", "RT report", "--accept-all"))
+    assert (row["speaker"], row["via"]) == ("Russian Ministry of Defence", ["RT"])
+    claim = json.loads(cli("claim", "show", str(row["claim"]), "-f", "json").stdout)
+    assert (claim["via"], claim["text"]) == (["RT"], "its jets had hit ISIS sites.")
+    assert claim["quote"].startswith("RT reported that")
