@@ -1,28 +1,37 @@
 """Propose attributed claims from Arabic or English news text, offline, by rules.
 
 Pure: no database, no rich. ``propose`` finds reporting verbs (قال، أكد، نفى...; said,
-denied...), the speaker phrase next to them, the speech act and the quoted words, and
-resolves speakers through a callback given by the caller. It proposes; it creates nothing.
-Words are compared through ``matching.normalize``; every span points into the input text.
+denied...), the speaker phrase next to them, the reported content, the speech act and the
+quoted words, and resolves speakers through a callback given by the caller. It proposes;
+it creates nothing. Words are compared through ``matching.normalize``; every span points
+into the input text. The language is detected per paragraph unless given.
 
-Rules worth knowing:
+Rules worth knowing (docs/ingest.md has them all, with the figures):
 - Sentences end at . ! ? ؟ ؛ … and line breaks, never at a comma; a short line with no
-  final punctuation in a text of several lines is a headline and proposes nothing.
+  final punctuation in a text of several lines is a headline and proposes nothing; a
+  one-line Arabic headline "X: content" is X's statement.
 - A sentence may hold several claims: a participle after a comma (مشيرا، مضيفا، بالقول;
-  adding, noting), a coordinated complement (وأنه ...), or "، وأضاف" / ", while X said"
-  each start one, by the same or a new speaker. A reporting verb inside a quotation, or
-  inside another claim's content ("بيانا أشار إلى أن", "said that X denied"), does not.
-- A pronoun, a verb with no subject (وأضاف أن), or a description ("the minister",
-  المسؤول العسكري الروسي، البيان) is the previous speaker (a singular one for a singular
-  description), and the proposal copies that speaker's phrase, name and camp.
-- "المتحدث باسم X" / "X's spokeswoman": the named person is the speaker and X the camp;
-  with no name, the spokesman last named for X, else X itself.
-- The quote is a quotation of three words or more that is introduced (after : ، , أن
-  that, a reporting verb, or at the start of the sentence); otherwise the claim's clause.
+  adding, noting), a coordinated complement (وأنه ...), "، وأضاف" / ", while X said", a
+  coordinated subject and verb (والإعلام السعودي يصفه) each start one. A reporting verb
+  inside a quotation, or inside another claim's content, does not; "X reported that Y
+  said ..." is Y's claim with X as its via.
+- The speaker is the verb's subject, bounded by grammar (``rules``): adverbials, the
+  object of an accusation, relative clauses and bare titles are not part of it; the
+  longest registered name inside it wins (``speakers``).
+- A pronoun, a verb with no subject (وأضاف أن), a bare title or a description ("the
+  minister", المسؤول العسكري الروسي) is the previous speaker (a singular one for a
+  singular description); a sentence that is one quotation goes on with that speaker.
+- "المتحدث باسم X Y" / "X's spokeswoman Y" / "Y, a spokesman for X": the person Y is the
+  speaker and X the camp; with no name, the spokesman last named for X, else X itself.
+- The claim is the reported content (``content``); the quote is a quotation of three
+  words or more that is introduced (after : ، , أن that, a reporting verb, or at the start
+  of the sentence), otherwise the claim's clause. The act is read from the verb and then
+  from the content (negated responsibility: denies; "behind": accuses; "must": demands).
 
-The package: ``lexicon`` (the word lists), ``text`` (tokens, sentences, quotations),
-``rules`` (reporting verbs, clauses, speaker phrases), ``speakers`` (resolution and
-back-references), ``measure`` (precision and recall against hand-entered claims).
+The package: ``lexicon`` (loads the word lists of ``words.toml``), ``text`` (tokens,
+sentences, quotations), ``rules`` (reporting verbs, clauses, speaker phrases), ``content``
+(the reported content and its act), ``speakers`` (resolution and back-references),
+``measure`` (precision and recall against hand-entered claims).
 """
 
 from __future__ import annotations
