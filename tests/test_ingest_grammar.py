@@ -328,3 +328,50 @@ def test_a_quotation_left_open_goes_on_with_its_speaker(text: str) -> None:
 )
 def test_the_content_ends_before_a_coordinated_verb(text: str, claim: str) -> None:
     assert propose(text)[0].claim == claim
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # «وتابع:» / "He added:" with a quotation: the speaker before goes on
+        "وقال وليم ميوم إن الشرطة اعتقلت المشتبه به. وتابع: «الشرطة تجري التحقيقات الآن».",
+        'William Miyom said the police had arrested him. He added: "The police are investigating."',
+    ],
+)
+def test_a_continuation_verb_before_a_colon_keeps_the_speaker(text: str) -> None:
+    first, second = propose(text)
+    assert second.new_name == first.new_name
+    assert second.claim.startswith(("الشرطة تجري", "The police are"))
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "camp", "claim"),
+    [  # an apposition after the name: the person speaks, the spokesman's camp is kept,
+        # and the claim starts after the apposition
+        (
+            "وقال وليم ميوم، المتحدث باسم حكومة الولاية، في تصريح، إن الشرطة اعتقلت المشتبه به.",
+            "وليم ميوم",
+            "حكومة الولاية",
+            "الشرطة اعتقلت",
+        ),
+        (
+            "وأكد اللواء أيول أتيب، مدير شرطة الولاية، وقوع الحادث.",
+            "أيول أتيب",
+            None,
+            "وقوع الحادث",
+        ),
+        (
+            "William Miyom, a spokesman for the state government, said the police had held him.",
+            "William Miyom",
+            "state government",
+            "the police had",
+        ),
+    ],
+)
+def test_appositions_after_the_name(text: str, person: str, camp: str | None, claim: str) -> None:
+    prop = one(text)
+    assert (prop.new_name, prop.camp_phrase) == (person, camp)
+    assert prop.claim.startswith(claim)
+
+
+def test_affiliated_to_is_not_a_reporting_verb() -> None:
+    assert propose("ودمرت الطائرات مركز قيادة تابع لـ«داعش» في المنطقة.") == []

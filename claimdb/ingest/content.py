@@ -47,6 +47,12 @@ def content_span(
     if speaker and speaker[0].start > toks[v_last].start:  # VSO / "said X"
         end = speaker[-1].end
         after = next((k for k in range(v_last + 1, hi) if toks[k].start >= end), hi)
+    if lang == "ar" and after < hi and toks[after].raw in "،,":  # X، مدير الشرطة، وقوع الحادث
+        close = next(
+            (k for k in range(after + 1, min(hi, after + 10)) if toks[k].raw in "،,"), None
+        )
+        if close is not None and not any(t.norm in LEX[lang] for t in toks[after:close]):
+            after = close + 1
     if kind == "express":  # أعرب عن قلقه بشأن X: the content is what the worry is about
         stop = min(hi, after + 6)
         after = next((k + 1 for k in range(after, stop) if toks[k].norm in CONCERN), after)
@@ -101,7 +107,7 @@ def _verb_like(tok: Token) -> bool:
 def _adverbial(words: list[Token], lang: str) -> bool:
     """Words between a verb and its 'that'/أن that do not belong to the content: 'on
     Tuesday', 'in a Reuters interview', 'the BBC' after told; «لترامب», «في بيان»."""
-    if len(words) > 8 or any(w.norm in LEX[lang] for w in words):
+    if len(words) > (8 if lang == "en" else 14) or any(w.norm in LEX[lang] for w in words):
         return False
     if lang == "ar":
         return not any(w.norm in NEGATION for w in words)

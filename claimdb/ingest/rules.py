@@ -59,6 +59,9 @@ def verb_at(toks: list[Token], i: int, lang: str) -> Hit | None:
                 break
     if key is None:  # most words: decided without looking around
         return None
+    affiliated = i + 1 < len(toks) and toks[i + 1].norm[:1] == "ل"  # "مركز تابع لـ"
+    if lang == "ar" and affiliated and tok.norm.lstrip("وف") in ("تابع", "تابعت"):
+        return None
     prev = toks[i - 1].norm if i else ""
     prefixed = prefixed or prev in ("كما", "وكما")
     if lang == "en" and ((tok.raw[0].isupper() and tok.norm != "according") or prev in EN_DET):
@@ -215,6 +218,9 @@ def ar_subject(toks: list[Token], hit: Hit, first: bool, at: int = 0) -> list[To
     objected = k < len(toks) and toks[k].norm[:1] == "ب" and not _adjective(toks[k - 1])
     if k - j >= 2 and hit.act in ("accuses", "demands") and objected:
         k -= 1  # اتهمت الوزارة الحركة بـ: the last word before بـ is the object, not the speaker
+    if k > j and k + 1 < len(toks) and toks[k].raw in "،," and toks[k + 1].norm in AR_SPOKES:
+        close = next((m for m in range(k + 2, min(len(toks), k + 10)) if not toks[m].word), k + 2)
+        return toks[j:close]  # «وقال وليم ميوم، المتحدث باسم حكومة الولاية،»: person and camp
     if k > j:
         return toks[j:k]
     if i >= 2 and toks[i - 1].norm == "قد":
@@ -256,6 +262,8 @@ def headline_colon(toks: list[Token]) -> int | None:
         return None
     before = toks[:colon]
     if before[0].norm in AR_TOPICS or any(t.norm in LEX["ar"] for t in before):
+        return None
+    if len(before) == 1 and before[0].norm[:1] in "وف":  # «وتابع:», «وأردف:»: a verb
         return None
     return colon
 
