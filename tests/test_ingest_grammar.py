@@ -375,3 +375,22 @@ def test_appositions_after_the_name(text: str, person: str, camp: str | None, cl
 
 def test_affiliated_to_is_not_a_reporting_verb() -> None:
     assert propose("ودمرت الطائرات مركز قيادة تابع لـ«داعش» في المنطقة.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [  # "..., a police chief said": the phrase just before the verb is the speaker
+        (
+            "Police arrested a man in Utrecht, where three people were shot, a police chief said.",
+            "a police chief",
+        ),
+        (
+            "Utrecht police chief Rob van Bree told a news conference the suspect was held.",
+            "Rob van Bree",
+        ),
+        ("Lt Hawley said the man was not carrying a weapon.", "Hawley"),
+        ("واعتقلت الشرطة رجلا في أوتريخت، قال قائد الشرطة.", "قائد الشرطة"),
+    ],
+)
+def test_speaker_after_the_content_and_names_with_particles(text: str, name: str) -> None:
+    assert propose(text)[-1].new_name == name

@@ -303,15 +303,17 @@ def en_subject(text: str, toks: list[Token], hit: Hit, lo: int) -> list[Token]:
         return [t for t in seg if t.start >= parts[0][0].start]  # X, a spokesman for Y, said
     if named and (np[0].norm in EN_DET | EN_SPOKES | EN_ROLES or _has_role(np)):
         np = parts[0]  # Jackie Baillie, health spokeswoman for Labour, (which ...,) said
-    elif len(parts) > 1 and np[0].norm in ("a", "an"):  # the Observatory, a monitoring group,
-        np = parts[-2]
+    elif len(parts) > 1 and np[0].norm in ("a", "an") and seg[-1].raw == ",":
+        np = parts[-2]  # the Observatory, a monitoring group, said (not "..., a police chief said")
     elif hit.kind == "part" and len(parts) > 1 and np[0].raw.islower():
         np = parts[0]  # X, (who ...,) spoke to CCTV about it, saying: the subject is X
     if hit.kind == "part":  # "Zapatero continued by saying": the name, not the verb after it
         cut = next((k for k, t in enumerate(np) if k and t.raw.islower()), len(np))
         np = np if np and np[0].norm in EN_DET else np[:cut]
     elif len(parts) > 1 and _has_role(parts[-2] + np) and min(len(parts[-2]), len(np)) <= 4:
-        np = [t for t in seg if t.start >= parts[-2][0].start]
+        head = parts[-2][0]  # "Ray, EU spokeswoman, said", not "3 were killed, a chief said"
+        if head.raw[:1].isupper() or head.norm in EN_DET:
+            np = [t for t in seg if t.start >= parts[-2][0].start]
     np = _en_cut(np)
     return np or _en_cut(toks[hit.last + 1 :])
 

@@ -10,6 +10,7 @@ from claimdb.ingest.lexicon import (
     AR_ROLES,
     AR_TITLES,
     EN_DET,
+    EN_NAME_PARTICLES,
     EN_ROLES,
     STATEMENT_HEADS,
 )
@@ -113,7 +114,7 @@ def clean_name(text: str, words: list[Token], lang: str) -> str:
     if lang == "en" and t + 1 < len(words) and words[t].norm == "of":  # President of France X
         t += 2
     rest = words[t:]
-    named = all(w.raw[:1].isupper() or w.norm == "and" for w in rest)
+    named = all(w.raw[:1].isupper() or w.norm in EN_NAME_PARTICLES | {"and"} for w in rest)
     if 0 < t < len(words) and (lang == "ar" or named):
         words = rest
     if lang == "ar":  # «أحمد بن عبد العزيز أخو العاهل السعودي»: the name before a relation
