@@ -1,14 +1,18 @@
 """The claim itself: the reported content of a clause, and the act read from it (pure).
 
-The content starts after the reporting verb and its subject ("X said", "قال X"), at the
-first opener within reach ("that", أن، إن، بأن، أنه... after "told the inquiry on
-Tuesday"), and runs to the end of the clause; when nothing follows the verb and its
-speaker ("..., X said", "..., according to X") it is what comes before them. A quotation
-introduced by the verb is the content as it stands.
+The content starts after the reporting verb and its subject ("X said", "قال X"), past an
+Arabic apposition («X، مدير الشرطة،»), at the first opener within reach ("that", أن، إن،
+بأن، أنه... after an adverbial: "told the inquiry on Tuesday that"), and runs to the end
+of the clause, or to an "and" that joins a new verb to the reporting verb ("condemned X
+and threatened to Y"); when nothing follows the verb and its speaker ("..., X said",
+"..., according to X") it is what comes before them. A quotation introduced by the verb
+is the content as it stands.
 
-The act starts as the verb's (lexicon) and is read again from the content: a negation at
-its start about the speaker itself ("it was not his department's job", «لا نخطط»,
-«ليس لديها») is a denial; an obligation at its start ("must", «يجب», «على X أن») a demand.
+The act starts as the verb's (lexicon) and is read again from the content: a negation
+near its start about the speaker itself or about responsibility ("it was not his
+department's job", "was not responsible", «لا نخطط», «ليس لديها») is a denial; an
+accusation word ("behind", "war crimes", «وراء», «جرائم») an accusation; an obligation
+("must", "should", «يجب», «على X أن») a demand.
 """
 
 from __future__ import annotations
