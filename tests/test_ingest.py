@@ -7,7 +7,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from claimdb.ingest import detect_lang, propose, quotes_overlap, score, split_sentences
@@ -266,6 +266,7 @@ WORDS = [*SALAD.split(), '"']
 
 
 @given(st.lists(st.sampled_from(WORDS), max_size=40), st.sampled_from([" ", "\n", " . "]))
+@example(words=["said", "while", '"', "وقال"], sep=" . ")  # a stray mark after a statement
 def test_propose_on_news_like_word_salad(words: list[str], sep: str) -> None:
     text = sep.join(words)
     props = propose(text, resolve=resolver(AR_NAMES))

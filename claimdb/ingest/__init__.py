@@ -36,6 +36,7 @@ sentences, quotations), ``rules`` (reporting verbs, clauses, speaker phrases), `
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from claimdb.errors import InvalidInput
@@ -159,6 +160,8 @@ def _quoted(text: str, lo: int, hi: int, open_before: bool) -> tuple[tuple[int, 
     opens, closes = text[lo] in '"“«', text[end - 1] in '"”»'
     inside = text[lo + opens : end - closes]
     if any(c in '"“”«»' for c in inside) or not (opens or open_before):
+        return None
+    if len(re.findall(r"\w+", inside)) < 2:  # a stray mark, not a quotation
         return None
     if not (opens or closes or open_before):
         return None
