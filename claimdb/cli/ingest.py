@@ -101,7 +101,10 @@ def ingest(
     published: Annotated[
         str | None, typer.Option(help="The new source's date YYYY-MM-DD (the claims' date).")
     ] = None,
-    lang: Annotated[str | None, typer.Option(help="ar or en (default: detected).")] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(help="ar or en for all the text (default: detected per paragraph)."),
+    ] = None,
     fmt: Annotated[IngestFmt, typer.Option("--format", "-f", help="Output format.")] = (
         IngestFmt.table
     ),
