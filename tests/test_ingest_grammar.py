@@ -131,7 +131,9 @@ def test_spokesman_person_and_camp(text: str, person: str, camp: str) -> None:
     ],
 )
 def test_new_speaker_names_without_titles(text: str, name: str) -> None:
-    assert one(text).new_name == name
+    prop = one(text)
+    assert prop.new_name == name
+    assert prop.title and prop.title in text and name not in prop.title  # kept as a description
 
 
 @pytest.mark.parametrize(

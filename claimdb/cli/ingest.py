@@ -217,6 +217,8 @@ def _review(items: list) -> list:
 def _show(item, number: int, total: int) -> None:
     p = item.proposal
     speaker = item.speaker or f"NEW: {item.new_name}"
+    if item.speaker is None and p.title:
+        speaker += f" ({p.title})"
     if item.speaker is None and item.suggestion:
         speaker += f" (did you mean '{item.suggestion}'?)"
     data = {

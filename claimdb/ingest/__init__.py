@@ -94,6 +94,7 @@ class Proposal:
     # the camp of a nameless spokesman, else the phrase as written
     claim: str = ""  # the reported content (what was said), a substring of the input
     via: tuple[str, ...] = ()  # who reported it: "RT reports that the ministry said ..."
+    title: str | None = None  # a new speaker's title or description ("Deputy Prime Minister")
 
 
 def propose(
@@ -177,7 +178,7 @@ def _continued(
     said = ctx.history[-1]
     return Proposal(
         before.index + 1, text[lo:hi], quote, said.phrase, said.speaker, said.new, said.camp,
-        act, before.verb, lang, said.new_name, quote,
+        act, before.verb, lang, said.new_name, quote, (), said.title if said.new else None,
     )  # fmt: skip
 
 
@@ -241,6 +242,7 @@ def _sentence(text: str, lo: int, hi: int, lang: str, ctx: Context, done: int) -
             Proposal(
                 done + len(out) + 1, text[lo:hi], quote, said.phrase, said.speaker, said.new,
                 said.camp, act, verb, lang, said.new_name, claim or quote, via,
+                said.title if said.new else None,
             )
         )  # fmt: skip
     return out

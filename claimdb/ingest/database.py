@@ -66,6 +66,7 @@ class Item:
             "speaker": self.speaker,
             "new_speaker": self.speaker_id is None,
             "new_name": self.new_name,
+            "title": p["title"] if self.speaker_id is None else None,
             "suggestion": self.suggestion,
             "camp_phrase": p["camp_phrase"],
             "act": self.act,

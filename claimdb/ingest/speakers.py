@@ -13,6 +13,7 @@ from claimdb.ingest.lexicon import (
     EN_NAME_PARTICLES,
     EN_ROLES,
     STATEMENT_HEADS,
+    word_key,
 )
 from claimdb.ingest.rules import after_title, phrase_key, span_text, spokesman_parts, title_end
 from claimdb.ingest.text import Token
@@ -33,6 +34,7 @@ class Said:
     keys: frozenset[str]  # the normalised phrase and person part, and the person's last word
     camp_key: str | None = None  # the normalised camp of a spokesman phrase
     person: str | None = None  # the person named in a spokesman phrase
+    title: str | None = None  # what the phrase says of a new speaker besides the name
 
     @property
     def new_name(self) -> str | None:
@@ -99,7 +101,17 @@ def attribute(
     if found:
         return found
     name = clean_name(text, words, lang)
-    return Said(phrase, None, True, None, plural, keys, person=name if name != phrase else None)
+    if name == phrase:
+        return Said(phrase, None, True, None, plural, keys)
+    return Said(phrase, None, True, None, plural, keys, person=name, title=_title(phrase, name))
+
+
+def _title(phrase: str, name: str) -> str | None:
+    """'Canadian Prime Minister' of 'Canadian Prime Minister Stephen Harper', «أخو العاهل
+    السعودي» of «أحمد بن عبد العزيز أخو العاهل السعودي»; None for a bare article."""
+    rest = " ".join(phrase.replace(name, " ", 1).split()).strip(" ,،")
+    words = [w for w in rest.split() if word_key(w) not in EN_DET and not w.endswith(("'s", "’s"))]
+    return rest if words else None
 
 
 def clean_name(text: str, words: list[Token], lang: str) -> str:
