@@ -201,20 +201,18 @@ def article_seconds(excerpts: list[dict], lang: str) -> float:
 def database_seconds(excerpts: list[dict], lang: str) -> float:
     """Seconds for the whole of `claimdb ingest --format json` but its output on the same
     article: the proposals resolved against a database holding the seed data set, each
-    with its target (claimdb.ingest.database.plan)."""
+    with its target (Claimdb.ingest_plan)."""
     from claimdb.api import Claimdb
     from claimdb.cli.data import seed_files
-    from claimdb.ingest.database import plan
-    from claimdb.io import dataset
 
     text = article(excerpts, lang)
     with tempfile.TemporaryDirectory() as tmp:
         db = Claimdb(str(Path(tmp) / "bench.db"))
         try:
-            dataset.load(db, seed_files())
+            db.load(seed_files())
             word_key.cache_clear()
             start = time.perf_counter()
-            plan(db, text)
+            db.ingest_plan(text)
             return time.perf_counter() - start
         finally:
             db.close()
