@@ -396,3 +396,29 @@ def test_affiliated_to_is_not_a_reporting_verb() -> None:
 )
 def test_speaker_after_the_content_and_names_with_particles(text: str, name: str) -> None:
     assert propose(text)[-1].new_name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "claim"),
+    [  # a spokesman with no name: the organisation speaks; the addressee is not the claim
+        (
+            "An official spokesperson for WikiLeaks said the site would stay open.",
+            "WikiLeaks",
+            "the site would stay open.",
+        ),
+        (
+            "Speaking to The Next Web, a spokesman for WikiLeaks said the site would stay open.",
+            "WikiLeaks",
+            "the site would stay open.",
+        ),
+        ("Ray told Press Gazette the talks had stalled.", "Ray", "the talks had stalled."),
+        (
+            "وقال متحدث باسم ويكيليكس لموقع ذا نكست ويب إن الموقع سيبقى مفتوحا.",
+            "ويكيليكس",
+            "الموقع سيبقى مفتوحا.",
+        ),
+    ],
+)
+def test_nameless_spokesmen_and_addressees(text: str, name: str, claim: str) -> None:
+    prop = one(text)
+    assert (prop.new_name, prop.claim) == (name, claim)

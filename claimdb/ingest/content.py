@@ -69,6 +69,9 @@ def content_span(
             break
         if tok.raw in '"“«' or (k > after and tok.norm in LEX[lang] and kind != "publish"):
             break
+    if lang == "en" and start == after and toks[v_first].norm in TOLD:  # told Press Gazette X
+        while start < min(hi, after + 5) and _addressee(toks, start):
+            start += 1
     while start < hi and not toks[start].word and toks[start].raw not in '"“«(':
         start += 1
     if hi - start >= 2:
@@ -79,6 +82,17 @@ def content_span(
     while end > lo and not toks[end - 1].word:
         end -= 1
     return (toks[lo].start, toks[end - 1].end) if end - lo >= 2 else None
+
+
+TOLD = frozenset({"told", "tell", "tells", "telling"})
+
+
+def _addressee(toks: list[Token], k: int) -> bool:
+    """A word of whom a statement was told to: 'Press Gazette', 'the BBC', 'reporters'."""
+    tok, nxt = toks[k], toks[k + 1] if k + 1 < len(toks) else toks[k]
+    if tok.norm in EN_DET:
+        return nxt.raw[:1].isupper()  # the BBC, not "the talks"
+    return tok.raw[:1].isupper() or tok.norm in ("reporters", "journalists")
 
 
 def _main_and(toks: list[Token], start: int, hi: int) -> int:

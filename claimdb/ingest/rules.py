@@ -18,6 +18,7 @@ from claimdb.ingest.lexicon import (
     AR_TOPICS,
     CONCERN,
     CONTENT_OPENERS,
+    EN_AUXILIARIES,
     EN_BE,
     EN_CONJ,
     EN_CUT,
@@ -288,6 +289,8 @@ def en_subject(text: str, toks: list[Token], hit: Hit, lo: int) -> list[Token]:
     if seg and (seg[0].norm in EN_LEAD or seg[0].norm in EN_CONJ):
         commas = [k for k, t in enumerate(seg) if t.raw == ","]
         seg = seg[commas[0] + 1 :] if commas else seg[1:]
+    elif seg and seg[0].norm.endswith("ing") and any(t.raw == "," for t in seg):
+        seg = seg[next(k for k, t in enumerate(seg) if t.raw == ",") + 1 :]  # Speaking to X, Y
     if not seg and lo > 0:  # "..., and urged X": the subject of the clause before
         return []
     sub = [k for k, t in enumerate(seg) if t.norm in EN_SUBORDINATE]
@@ -308,8 +311,9 @@ def en_subject(text: str, toks: list[Token], hit: Hit, lo: int) -> list[Token]:
     elif hit.kind == "part" and len(parts) > 1 and np[0].raw.islower():
         np = parts[0]  # X, (who ...,) spoke to CCTV about it, saying: the subject is X
     if hit.kind == "part":  # "Zapatero continued by saying": the name, not the verb after it
+        verb = next((k for k, t in enumerate(np) if k and _verb_like(t)), len(np))
         cut = next((k for k, t in enumerate(np) if k and t.raw.islower()), len(np))
-        np = np if np and np[0].norm in EN_DET else np[:cut]
+        np = np[:verb] if np and np[0].norm in EN_DET else np[:cut]
     elif len(parts) > 1 and _has_role(parts[-2] + np) and min(len(parts[-2]), len(np)) <= 4:
         head = parts[-2][0]  # "Ray, EU spokeswoman, said", not "3 were killed, a chief said"
         if head.raw[:1].isupper() or head.norm in EN_DET:
@@ -341,6 +345,11 @@ def _adverb(tok: Token) -> bool:
     return tok.raw.islower() and tok.norm.endswith("ly") and len(tok.norm) > 4
 
 
+def _verb_like(tok: Token) -> bool:
+    """A finite verb of English, roughly: an auxiliary or a lowercase -ed word."""
+    return tok.raw.islower() and (tok.norm in EN_AUXILIARIES or tok.norm.endswith("ed"))
+
+
 def _has_role(words: Sequence[Token]) -> bool:
     return any(t.norm in EN_SPOKES | EN_TITLES | EN_ROLES for t in words)
 
@@ -361,6 +370,8 @@ def spokesman_parts(words: list[Token], lang: str) -> tuple[list[Token], list[To
         if rest and (t is not None or (len(rest) <= 4 and not any(_noun(w) for w in rest))):
             person, camp = rest, camp[:cut]
     person = [w for w in person if w.word and w.norm not in EN_DET]
+    if lang == "en" and not any(w.raw[:1].isupper() for w in person):
+        person = []  # "An official spokesperson for X": no name, X speaks through them
     camp = [w for w in camp if w.word]
     while camp and camp[0].norm in EN_DET:
         camp = camp[1:]
