@@ -49,18 +49,19 @@ class SuggestionView:
     command: str
 
 
-def suggest_links(db: Any, limit: int = 20) -> list[SuggestionView]:
+def suggest_links(db: Any, limit: int = 20, kind: str | None = None) -> list[SuggestionView]:
     """The best ``limit`` suggestions for a ``Claimdb``."""
     with db.store.read() as conn:
-        return suggestions(conn, limit)
+        return suggestions(conn, limit, kind)
 
 
-def suggestions(conn: Connection, limit: int = 20) -> list[SuggestionView]:
+def suggestions(conn: Connection, limit: int = 20, kind: str | None = None) -> list[SuggestionView]:
     """Candidate contradictions and duplicates, best first, none already linked."""
     if limit < 1:
         raise InvalidInput(f"--limit {limit}: expected a number of at least 1")
     cands = candidates(conn)
-    found = suggest(cands, linked_pairs(conn), limit)
+    found = suggest(cands, linked_pairs(conn), limit * (1 if kind is None else 50))
+    found = [s for s in found if kind is None or s.kind == kind][:limit]
     by_id = {c.id: c for c in cands}
     speakers = _names(conn, {by_id[i].speaker_id for s in found for i in (s.a, s.b)})
     return [
