@@ -14,7 +14,10 @@ Each distinct text becomes one claim (act ``asserts``) by one of ``SPEAKERS`` ou
 life). A *story* is a connected group of labelled pairs. Truth: a labelled contradiction
 (disagree / against) is a positive; so is a pair whose sides follow from the labels
 (agree/for keep a side, disagree/against switch it: two headlines, one for and one against
-the claim, contradict). Every other pair counts as wrong.
+the claim, contradict). A pair of two stories is unrelated (wrong). A pair inside a story
+that the labels do not settle (one of its claims only "observing"/"other") is
+*unjudged*: precision is computed over the judged suggestions (the unjudged ones are
+skipped and counted in their own column), recall over all suggestions.
 
 Two setups, each in a fresh SQLite database: all claims under one shared target (how an
 analyst records a running story before splitting it), and one target per story.
@@ -100,37 +103,66 @@ def stories(corpus: Corpus) -> list[int]:
     return [find(i) for i in range(len(corpus.texts))]
 
 
-def positives(corpus: Corpus) -> set[tuple[int, int]]:
-    """Contradicting pairs: labelled, or following from the sides of a consistent story."""
+def sides(corpus: Corpus) -> dict[int, tuple[int, int]]:
+    """(component, side) of each text reachable through agree/disagree labels, for the
+    components whose labels are consistent (two-colouring, as ``report`` does)."""
     adjacent: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for i, j, label in corpus.pairs:
         if label in SIDE_SWITCH:
             adjacent[i].append((j, SIDE_SWITCH[label]))
             adjacent[j].append((i, SIDE_SWITCH[label]))
-    out = {(i, j) for i, j, label in corpus.pairs if SIDE_SWITCH.get(label) == 1}
-    side: dict[int, int] = {}
+    out: dict[int, tuple[int, int]] = {}
     for start in sorted(adjacent):
-        if start in side:
+        if start in out:
             continue
-        side[start], members, stack, consistent = 0, [start], [start], True
+        side, stack, consistent = {start: 0}, [start], True
         while stack:
             here = stack.pop()
             for there, flip in adjacent[here]:
                 if there not in side:
                     side[there] = side[here] ^ flip
-                    members.append(there)
                     stack.append(there)
                 elif side[there] != side[here] ^ flip:
                     consistent = False
         if consistent:
-            members.sort()
-            out |= {
-                (a, b)
-                for n, a in enumerate(members)
-                for b in members[n + 1 :]
-                if side[a] != side[b]
-            }
+            out.update((i, (start, s)) for i, s in side.items())
     return out
+
+
+@dataclass
+class Truth:
+    """Which pairs contradict, and which pairs the labels settle at all."""
+
+    positives: set[tuple[int, int]]
+    labels: dict[tuple[int, int], str]
+    story: list[int]
+    side: dict[int, tuple[int, int]]
+
+    def judged(self, pair: tuple[int, int]) -> bool:
+        """Settled: labelled, in two stories (unrelated), or both sides known."""
+        i, j = pair
+        if pair in self.labels or self.story[i] != self.story[j]:
+            return True
+        return i in self.side and j in self.side and self.side[i][0] == self.side[j][0]
+
+
+def truth(corpus: Corpus) -> Truth:
+    """Contradicting pairs: labelled, or following from the sides of a consistent story."""
+    side = sides(corpus)
+    out = {(i, j) for i, j, label in corpus.pairs if SIDE_SWITCH.get(label) == 1}
+    by_component: dict[int, list[int]] = defaultdict(list)
+    for i, (component, _) in side.items():
+        by_component[component].append(i)
+    for members in by_component.values():
+        members.sort()
+        out |= {
+            (a, b)
+            for n, a in enumerate(members)
+            for b in members[n + 1 :]
+            if side[a][1] != side[b][1]
+        }
+    labels = {(i, j): label for i, j, label in corpus.pairs}
+    return Truth(out, labels, stories(corpus), side)
 
 
 def records(corpus: Corpus, per_story: bool) -> list[dict]:
@@ -169,6 +201,7 @@ class Result:
     positives: int
     p20: float
     p50: float
+    unjudged: int
     recall: float
     seconds: float
 
@@ -178,38 +211,40 @@ def measure(corpus: Corpus, per_story: bool, held_out: bool, workdir: Path) -> R
     from claimdb.api import Claimdb
     from claimdb.io import importer
 
-    truth = positives(corpus)
+    known = truth(corpus)
     setup = "one target per story" if per_story else "one shared target"
     path = workdir / f"{corpus.name.replace(' ', '-')}-{int(per_story)}.db"
     path.unlink(missing_ok=True)
     db = Claimdb(str(path), actor="bench")
+    wanted = 2 * len(known.positives)
     try:
         lines = enumerate(records(corpus, per_story), start=1)
         importer.run(db, lines, path.name)
         text_of = {text: i for i, text in enumerate(corpus.texts)}
         started = time.perf_counter()
-        found = suggest_links(db, limit=max(50, 2 * len(truth)), kind="contradiction")
+        found = suggest_links(db, limit=max(50, wanted), kind="contradiction")
         seconds = time.perf_counter() - started
     finally:
         db.close()
-    hits = [
+    pairs = [
         (min(text_of[s.text_a], text_of[s.text_b]), max(text_of[s.text_a], text_of[s.text_b]))
-        in truth
         for s in found
     ]
+    judged = [p in known.positives for p in pairs if known.judged(p)]
 
     def precision(k: int) -> float:
-        return sum(hits[:k]) / k
+        return sum(judged[:k]) / max(1, len(judged[:k]))
 
-    recall = sum(hits[: 2 * len(truth)]) / max(1, len(truth))
+    recall = sum(p in known.positives for p in pairs[:wanted]) / max(1, len(known.positives))
     return Result(
         corpus.name,
         setup,
         held_out,
         len(corpus.texts),
-        len(truth),
+        len(known.positives),
         precision(20),
         precision(50),
+        sum(not known.judged(p) for p in pairs[:50]),
         recall,
         seconds,
     )
@@ -218,14 +253,14 @@ def measure(corpus: Corpus, per_story: bool, held_out: bool, workdir: Path) -> R
 def table(results: list[Result]) -> str:
     lines = [
         "| corpus | split | setup | claims | contradicting pairs | P@20 | P@50 "
-        "| recall@2x | time |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|",
+        "| unjudged in top 50 | recall@2x | time |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         split = "held out" if r.held_out else "tuning"
         lines.append(
             f"| {r.corpus} | {split} | {r.setup} | {r.claims:,} | {r.positives:,} "
-            f"| {r.p20:.2f} | {r.p50:.2f} | {r.recall:.2f} | {r.seconds:.1f} s |"
+            f"| {r.p20:.2f} | {r.p50:.2f} | {r.unjudged} | {r.recall:.2f} | {r.seconds:.1f} s |"
         )
     return "\n".join(lines)
 

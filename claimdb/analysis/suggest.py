@@ -1,43 +1,64 @@
-"""Suggested links, from the database: ``claimdb suggest``.
+"""Suggested links, from the database: ``claimdb suggest`` and ``suggest dismiss``.
 
-Reads every live (not retracted) claim with its speaker's camp and blocs, and the pairs
-already linked (any relation, live links only), and hands them to the pure
-``disputes.suggest``, which scores candidate contradictions and likely duplicates.
-Each suggestion comes back with the two speakers, the two texts and the command that
-acts on it.
+One streamed pass over the live claims in scope fills the term index
+(``contradiction.TermIndex``: a few bytes per term, no row kept); the index proposes
+pairs that share rare content; the pairs are scored in bounded batches (each batch reads
+the claims it needs, with their speakers' camps and blocs) into a bounded heap of the
+best. Linked pairs (live links, either relation) and dismissed pairs are left out.
+
+A dismissal ("this pair is not a contradiction") is an event in the append-only event
+log (record ``suggestion``, op ``dismiss``, ``after`` = the pair and the note): no
+schema change, and ``copy`` and the JSONL export (a ``dismissal`` record) carry it.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from claimdb.analysis.disputes import Candidate, suggest
+from claimdb import validate
+from claimdb.analysis.contradiction import (
+    Best,
+    Candidate,
+    Scorer,
+    Suggestion,
+    TermIndex,
+    index_terms,
+)
+from claimdb.analysis.evidence import views
 from claimdb.errors import InvalidInput
-from claimdb.models import Claim, Entity, Link
+from claimdb.models import Claim, Entity, Event, Link
+from claimdb.records import names
 from claimdb.records import reads as queries
 
 __all__ = [
+    "KINDS",
+    "Scope",
     "SuggestionView",
     "candidates",
     "command_for",
+    "dismissed_pairs",
     "linked_pairs",
     "suggest_links",
     "suggestions",
 ]
 
+KINDS = ("contradiction", "duplicate", "support")
 _CHUNK = 500
+BATCH = 5000  # pairs scored per batch
+CACHE = 20000  # claims kept between batches
 
 
 @dataclass
 class SuggestionView:
     """One suggested link, ready to show."""
 
-    kind: str  # "contradiction" or "duplicate"
+    kind: str  # "contradiction", "duplicate" or "support"
     score: float
     a: int
     b: int
@@ -47,44 +68,130 @@ class SuggestionView:
     text_b: str
     reason: str
     command: str
+    evidence: list[dict[str, Any]]
 
 
-def suggest_links(db: Any, limit: int = 20, kind: str | None = None) -> list[SuggestionView]:
-    """The best ``limit`` suggestions for a ``Claimdb``."""
+@dataclass(frozen=True)
+class Scope:
+    """Which claims a suggestion may pair (names resolved to ids)."""
+
+    speaker_id: int | None = None  # one of the two claims is this speaker's
+    target_id: int | None = None  # both claims are about this target
+    topic: str | None = None  # both claims have this topic (case-insensitive)
+    since: str | None = None  # both claims said on or after this date
+
+
+def suggest_links(
+    db: Any,
+    limit: int = 20,
+    kind: str | None = None,
+    *,
+    speaker: str | None = None,
+    target: str | None = None,
+    topic: str | None = None,
+    since: str | None = None,
+    min_score: float = 0.0,
+) -> list[SuggestionView]:
+    """The best ``limit`` suggestions for a ``Claimdb``, names resolved first."""
+    if kind is not None and kind not in KINDS:
+        raise InvalidInput(f"--kind {kind!r}: expected one of {', '.join(KINDS)}")
+    if not 0.0 <= min_score <= 1.0:
+        raise InvalidInput(f"--min-score {min_score}: expected a number from 0 to 1")
     with db.store.read() as conn:
-        return suggestions(conn, limit, kind)
+        scope = Scope(
+            speaker_id=names.resolve(conn, speaker, "speaker") if speaker else None,
+            target_id=names.resolve(conn, target, "target") if target else None,
+            topic=topic.strip() if topic and topic.strip() else None,
+            since=validate.iso_date(since, "--since date"),
+        )
+        return suggestions(conn, limit, kind, scope, min_score)
 
 
-def suggestions(conn: Connection, limit: int = 20, kind: str | None = None) -> list[SuggestionView]:
-    """Candidate contradictions and duplicates, best first, none already linked."""
+def suggestions(
+    conn: Connection,
+    limit: int = 20,
+    kind: str | None = None,
+    scope: Scope = Scope(),
+    min_score: float = 0.0,
+) -> list[SuggestionView]:
+    """Candidate contradictions, duplicates and supports, best first, none already linked
+    or dismissed."""
     if limit < 1:
         raise InvalidInput(f"--limit {limit}: expected a number of at least 1")
-    cands = candidates(conn)
-    found = suggest(cands, linked_pairs(conn), limit * (1 if kind is None else 50))
-    found = [s for s in found if kind is None or s.kind == kind][:limit]
-    by_id = {c.id: c for c in cands}
-    speakers = _names(conn, {by_id[i].speaker_id for s in found for i in (s.a, s.b)})
+    index = TermIndex()
+    only: set[int] | None = set() if scope.speaker_id is not None else None
+    for row in conn.execute(_scoped(select(Claim.id, Claim.speaker_id, Claim.topic,
+                                           Claim.text, Claim.translation), scope)):  # fmt: skip
+        index.add(row.id, index_terms(row.topic, views(row.text, row.translation)))
+        if only is not None and row.speaker_id == scope.speaker_id:
+            only.add(row.id)
+    skip = linked_pairs(conn) | dismissed_pairs(conn)
+    scorer = Scorer(index.weight_of())
+    best = Best(limit)
+    cache: dict[int, Candidate] = {}
+    for batch in _batches(index.pairs(only), BATCH):
+        batch = [p for p in batch if p not in skip]
+        _load(conn, {i for p in batch for i in p} - cache.keys(), cache)
+        for a, b in batch:
+            found = scorer.score(cache[a], cache[b])
+            if found and found.score >= max(min_score, 1e-9) and kind in (None, found.kind):
+                best.add(found)
+        if len(cache) > CACHE:
+            cache.clear()
+            scorer.feats.clear()
+    return _views(conn, best.sorted())
+
+
+def _scoped(query, scope: Scope):
+    query = query.where(Claim.retracted_at.is_(None)).order_by(Claim.id)
+    if scope.target_id is not None:
+        query = query.where(Claim.target_id == scope.target_id)
+    if scope.topic is not None:
+        query = query.where(func.lower(Claim.topic) == scope.topic.lower())
+    if scope.since is not None:
+        query = query.where(Claim.said_on >= scope.since)
+    return query
+
+
+def _batches(pairs: Iterable[tuple[int, int]], size: int) -> Iterator[list[tuple[int, int]]]:
+    batch: list[tuple[int, int]] = []
+    for p in pairs:
+        batch.append(p)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _views(conn: Connection, found: list[Suggestion]) -> list[SuggestionView]:
+    cands: dict[int, Candidate] = {}
+    _load(conn, {i for s in found for i in (s.a, s.b)}, cands)
+    speakers = _names(conn, {c.speaker_id for c in cands.values()})
     return [
         SuggestionView(
             kind=s.kind,
             score=s.score,
             a=s.a,
             b=s.b,
-            speaker_a=speakers[by_id[s.a].speaker_id],
-            speaker_b=speakers[by_id[s.b].speaker_id],
-            text_a=by_id[s.a].text,
-            text_b=by_id[s.b].text,
+            speaker_a=speakers[cands[s.a].speaker_id],
+            speaker_b=speakers[cands[s.b].speaker_id],
+            text_a=cands[s.a].text,
+            text_b=cands[s.b].text,
             reason=s.reason,
             command=command_for(s.kind, s.a, s.b),
+            evidence=[{"kind": e.kind, "weight": e.weight, "words": e.words} for e in s.evidence],
         )
         for s in found
     ]
 
 
 def command_for(kind: str, a: int, b: int) -> str:
-    """The command that acts on a suggestion: link a contradiction, retract a duplicate."""
+    """The command that acts on a suggestion: link it, or retract a duplicate."""
     if kind == "duplicate":
         return f'claimdb claim retract {b} --reason "duplicate of #{a}"'
+    if kind == "support":
+        return f'claimdb support {a} {b} --note "..."'
     return f'claimdb contradict {a} {b} --note "..."'
 
 
@@ -101,23 +208,26 @@ def _names(conn: Connection, ids: set[int]) -> dict[int, str]:
     return out
 
 
-def candidates(conn: Connection) -> list[Candidate]:
-    """Every live claim as the suggester sees it (camp and blocs of its speaker)."""
-    rows = conn.execute(
-        select(
-            Claim.id,
-            Claim.speaker_id,
-            Claim.target_id,
-            Claim.topic,
-            Claim.location,
-            Claim.said_on,
-            Claim.act,
-            Claim.text,
-            Claim.translation,
-        )
-        .where(Claim.retracted_at.is_(None))
-        .order_by(Claim.id)
-    ).all()
+_COLUMNS = (
+    Claim.id,
+    Claim.speaker_id,
+    Claim.target_id,
+    Claim.topic,
+    Claim.location,
+    Claim.said_on,
+    Claim.act,
+    Claim.text,
+    Claim.translation,
+)
+
+
+def _load(conn: Connection, ids: Iterable[int], into: dict[int, Candidate]) -> None:
+    for chunk in _chunks(ids):
+        rows = conn.execute(select(*_COLUMNS).where(Claim.id.in_(chunk))).all()
+        into.update((c.id, c) for c in _candidates(conn, rows))
+
+
+def _candidates(conn: Connection, rows) -> list[Candidate]:
     camp: dict[int, tuple[int, str]] = {}
     bloc: dict[int, frozenset[int]] = {}
     for chunk in _chunks({r.speaker_id for r in rows}):
@@ -141,7 +251,26 @@ def candidates(conn: Connection) -> list[Candidate]:
     ]
 
 
+def candidates(conn: Connection) -> list[Candidate]:
+    """Every live claim as the suggester sees it (camp and blocs of its speaker)."""
+    rows = conn.execute(_scoped(select(*_COLUMNS), Scope())).all()
+    return _candidates(conn, rows)
+
+
 def linked_pairs(conn: Connection) -> set[tuple[int, int]]:
-    """Pairs of claims with a live link of either relation."""
+    """Pairs of claims with a live link of either relation (lower id first)."""
     rows = conn.execute(select(Link.claim_a, Link.claim_b).where(Link.removed_at.is_(None)))
-    return {(a, b) for a, b in rows}
+    return {(min(a, b), max(a, b)) for a, b in rows}
+
+
+def dismissed_pairs(conn: Connection) -> set[tuple[int, int]]:
+    """Pairs an analyst dismissed (``claimdb suggest dismiss``), lower id first."""
+    rows = conn.execute(
+        select(Event.after).where(Event.record == "suggestion", Event.op == "dismiss")
+    )
+    out = set()
+    for (after,) in rows:
+        pair = json.loads(after or "{}")
+        if isinstance(pair.get("a"), int) and isinstance(pair.get("b"), int):
+            out.add((min(pair["a"], pair["b"]), max(pair["a"], pair["b"])))
+    return out
