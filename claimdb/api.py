@@ -482,6 +482,22 @@ class Claimdb:
             )
             return live.id
 
+    # -- suggestions ------------------------------------------------------------------
+
+    def suggest(self, limit: int = 20, **options: Any):
+        """Suggested links, best first (``claimdb.analysis.suggest.suggest_links``)."""
+        from claimdb.analysis.suggest import suggest_links
+
+        return suggest_links(self, limit, **options)
+
+    @retried
+    def dismiss_suggestion(self, a: str | int, b: str | int, note: str | None = None) -> bool:
+        """Record that two claims do not contradict, so they are not suggested again;
+        ``False`` when that was recorded already."""
+        from claimdb.analysis.suggest import dismiss
+
+        return dismiss(self, a, b, note)
+
     # -- reports ----------------------------------------------------------------------
 
     def report(self, **filters: Any):

@@ -31,7 +31,7 @@ from claimdb.analysis.contradiction import (
     index_terms,
 )
 from claimdb.analysis.evidence import views
-from claimdb.errors import InvalidInput
+from claimdb.errors import Conflict, InvalidInput
 from claimdb.models import Claim, Entity, Event, Link
 from claimdb.records import names
 from claimdb.records import reads as queries
@@ -42,8 +42,10 @@ __all__ = [
     "SuggestionView",
     "candidates",
     "command_for",
+    "dismiss",
     "dismissed_pairs",
     "linked_pairs",
+    "record_dismissal",
     "suggest_links",
     "suggestions",
 ]
@@ -268,9 +270,54 @@ def dismissed_pairs(conn: Connection) -> set[tuple[int, int]]:
     rows = conn.execute(
         select(Event.after).where(Event.record == "suggestion", Event.op == "dismiss")
     )
+    return _pairs(after for (after,) in rows)
+
+
+def dismiss(db: Any, a: str | int, b: str | int, note: str | None = None) -> bool:
+    """Record that claims ``a`` and ``b`` do not contradict (``False``: already so)."""
+    with db.store.write() as conn:
+        first, second = db.get_claim(conn, a)["id"], db.get_claim(conn, b)["id"]
+        return record_dismissal(db, conn, first, second, note)
+
+
+def record_dismissal(db: Any, conn: Connection, a: int, b: int, note: str | None) -> bool:
+    """The one write path of a dismissal (the command and the JSONL import): an event."""
+    if a == b:
+        raise Conflict(f"claim #{a} cannot be dismissed as a pair with itself")
+    lo, hi = sorted((a, b))
+    if (lo, hi) in _dismissed(conn, lo):
+        return False
+    after = {"a": lo, "b": hi, "note": validate.text(note, "note")}
+    db.log(conn, "dismiss", "suggestion", lo, after={k: v for k, v in after.items() if v})
+    return True
+
+
+def _dismissed(conn: Connection, lo: int) -> set[tuple[int, int]]:
+    rows = conn.execute(
+        select(Event.after).where(
+            Event.record == "suggestion", Event.op == "dismiss", Event.row_id == lo
+        )
+    )
+    return _pairs(after for (after,) in rows)
+
+
+def _pairs(afters: Iterable[str | None]) -> set[tuple[int, int]]:
     out = set()
-    for (after,) in rows:
+    for after in afters:
         pair = json.loads(after or "{}")
         if isinstance(pair.get("a"), int) and isinstance(pair.get("b"), int):
             out.add((min(pair["a"], pair["b"]), max(pair["a"], pair["b"])))
     return out
+
+
+def dismissals(conn: Connection) -> Iterator[dict[str, Any]]:
+    """Every dismissal, oldest first: ``{"a", "b", "note"?}`` (for the JSONL export)."""
+    rows = conn.execute(
+        select(Event.after)
+        .where(Event.record == "suggestion", Event.op == "dismiss")
+        .order_by(Event.id)
+    )
+    for (after,) in rows:
+        pair = json.loads(after or "{}")
+        if isinstance(pair.get("a"), int) and isinstance(pair.get("b"), int):
+            yield pair

@@ -20,6 +20,7 @@ SUGGEST_FIELDS = (
     "text_b",
     "reason",
     "command",
+    "evidence",
 )
 FUZZY_NOTICE = "no exact match; showing fuzzy matches"
 
@@ -85,23 +86,59 @@ def search(
     r.listing(rows, (*r.CLAIM_FIELDS, "snippet", "score", "match"), fmt.value)
 
 
-def suggest(limit: Limit = 20, fmt: FormatOpt = Fmt.table) -> None:
-    """Likely contradictions and duplicate claims not yet linked, with the command to act."""
+suggest_app = typer.Typer(
+    help="Likely contradictions, supports and duplicate claims not yet linked, with the "
+    "command to act.",
+    invoke_without_command=True,
+)
+
+
+@suggest_app.callback()
+def suggest(
+    ctx: typer.Context,
+    speaker: Annotated[
+        str | None, typer.Option(help="One of the two claims is this speaker's.")
+    ] = None,
+    target: Annotated[str | None, typer.Option(help="Both claims are about this target.")] = None,
+    topic: Annotated[str | None, typer.Option(help="Both claims have this topic.")] = None,
+    since: Annotated[str | None, typer.Option(help="Both said on or after YYYY-MM-DD.")] = None,
+    min_score: Annotated[
+        float, typer.Option("--min-score", help="Only suggestions scoring at least this (0-1).")
+    ] = 0.0,
+    kind: Annotated[
+        str | None, typer.Option(help="Only contradiction, support or duplicate.")
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List each piece of evidence and its words.")
+    ] = False,
+    limit: Limit = 20,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """Likely contradictions, supports and duplicate claims not yet linked, with the command
+    to act. Dismiss a wrong one with 'claimdb suggest dismiss A B'."""
+    if ctx.invoked_subcommand is not None:
+        return
     from dataclasses import asdict
 
-    from claimdb.analysis.suggest import suggest_links
-
-    found = suggest_links(db(), limit)
+    found = db().suggest(
+        limit,
+        kind=kind,
+        speaker=speaker,
+        target=target,
+        topic=topic,
+        since=since,
+        min_score=min_score,
+    )
     r = render()
     if not found:
-        r.message("no suggestions: every likely pair is linked already, or none was found")
+        r.message("no suggestions: every likely pair is linked or dismissed, or none was found")
     if fmt.value == "table":
         rows = [
             {
                 "score": f"{s.score:.2f}",
                 "kind": s.kind,
                 "claims": f"#{s.a} {s.speaker_a}\n#{s.b} {s.speaker_b}",
-                "reason and command": f"{s.reason}\n→ {s.command}",
+                "reason and command": f"{_explained(s) if explain else s.reason}\n→ {s.command}",
             }
             for s in found
         ]
@@ -112,7 +149,27 @@ def suggest(limit: Limit = 20, fmt: FormatOpt = Fmt.table) -> None:
     r.listing([asdict(s) for s in found], SUGGEST_FIELDS, fmt.value)
 
 
+def _explained(s) -> str:
+    head = s.reason.split("; ")[0]
+    lines = [f"• {e['kind']} ({e['weight']:.2f}): {e['words']}" for e in s.evidence]
+    return "\n".join([head, *lines])
+
+
+@suggest_app.command("dismiss")
+def dismiss(
+    a: Annotated[str, typer.Argument(help="Claim id.")],
+    b: Annotated[str, typer.Argument(help="Claim id.")],
+    note: Annotated[str | None, typer.Option(help="Why they do not contradict.")] = None,
+) -> None:
+    """Record that claims A and B do not contradict: they are not suggested again."""
+    added = db().dismiss_suggestion(a, b, note)
+    lo, hi = sorted((int(a.lstrip("#")), int(b.lstrip("#"))))
+    render().message(
+        f"dismissed #{lo} and #{hi}" if added else f"#{lo} and #{hi} were dismissed already"
+    )
+
+
 def register(root: typer.Typer) -> None:
     """``entity merge`` registers itself on import; ``search`` and ``suggest`` here."""
     root.command()(search)
-    root.command()(suggest)
+    root.add_typer(suggest_app, name="suggest")
