@@ -23,7 +23,7 @@ import math
 import re
 import tomllib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
 
@@ -46,6 +46,7 @@ NUMBER_CLOSE = 0.3  # least overlap for a differing number to be the same quanti
 POLARITY = 0.6  # weight of a negation or denial in one claim only
 SWAP_CLOSE = 0.5  # least overlap for one swapped word to matter
 SWAP = 0.35
+ANTONYM = 0.7
 DIVERGE_CLOSE = 0.4  # least overlap for differing words to be a (weak) sign
 DIVERGE = 0.15
 
@@ -68,6 +69,7 @@ class Features:
     numbers: frozenset[str]
     cues: dict[str, tuple[str, ...]]
     sides: dict[tuple[int, int], str]  # (antonym pair, side 0 or 1) -> the word
+    polar: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # term -> sides
 
 
 @dataclass(frozen=True)
@@ -256,6 +258,7 @@ def features(text: str, translation: str | None = None) -> Features:
         numbers,
         {k: tuple(v) for k, v in cues.items()},
         sides,
+        {t: w.sides for words in read for w in words if w.sides for t in w.terms},
     )
 
 
@@ -280,7 +283,12 @@ def overlap(
     return min(1.0, best), vx, vy
 
 
-def _unmatched(dx: frozenset[str], dy: frozenset[str]) -> tuple[set[str], set[str]]:
+def _same_side(sides: Iterable[tuple[int, int]], other: Features) -> bool:
+    """An antonym word whose side the other claim holds too (يرتفع and ارتفاع) is matched."""
+    return any(side in other.sides for side in sides)
+
+
+def _unmatched(dx: set[str], dy: set[str]) -> tuple[set[str], set[str]]:
     """The words of each side with no similar word (one word inflected) on the other."""
     dx = {t for t in dx if not t.startswith("~")}
     dy = {t for t in dy if not t.startswith("~")}
@@ -326,12 +334,14 @@ def conflicts(
     for (n, side), word in x.sides.items():
         other = y.sides.get((n, 1 - side))
         if other and (n, 1 - side) not in x.sides and (n, side) not in y.sides:
-            out.append(Evidence("antonym", 0.7, f"{_q([word], ids[0])} vs {_q([other], ids[1])}"))
+            out.append(Evidence("antonym", ANTONYM, f"{_q([word], ids[0])} vs {_q([other], ids[1])}"))
     nx, ny = x.numbers - y.numbers, y.numbers - x.numbers
     if nx and ny and close >= NUMBER_CLOSE:
         words = f"{_q(sorted(nx), ids[0])} vs {_q(sorted(ny), ids[1])}"
         out.append(Evidence("number", 0.6, words))
-    dx, dy = _unmatched(vx - vy - x.numbers, vy - vx - y.numbers)
+    dx = {t for t in vx - vy - x.numbers if not _same_side(x.polar.get(t, ()), y)}
+    dy = {t for t in vy - vx - y.numbers if not _same_side(y.polar.get(t, ()), x)}
+    dx, dy = _unmatched(dx, dy)
     if dx and dy and close >= DIVERGE_CLOSE:
         words = f"{_q(sorted(dx), ids[0])} vs {_q(sorted(dy), ids[1])}"
         if len(dx) <= 2 and len(dy) <= 2 and close >= SWAP_CLOSE:
