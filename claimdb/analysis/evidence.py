@@ -334,7 +334,8 @@ def conflicts(
     for (n, side), word in x.sides.items():
         other = y.sides.get((n, 1 - side))
         if other and (n, 1 - side) not in x.sides and (n, side) not in y.sides:
-            out.append(Evidence("antonym", ANTONYM, f"{_q([word], ids[0])} vs {_q([other], ids[1])}"))
+            words = f"{_q([word], ids[0])} vs {_q([other], ids[1])}"
+            out.append(Evidence("antonym", ANTONYM, words))
     nx, ny = x.numbers - y.numbers, y.numbers - x.numbers
     if nx and ny and close >= NUMBER_CLOSE:
         words = f"{_q(sorted(nx), ids[0])} vs {_q(sorted(ny), ids[1])}"
