@@ -519,8 +519,8 @@ def test_same_camp_and_allied_camps_are_down_weighted_never_dropped() -> None:
     allied = score(RUSSIA)  # the joint statement's bloc takes in Russia's camp
     same = score(camp=RUSSIA)
     assert 0 < same < allied < apart
-    assert allied == pytest.approx(apart * 0.8, abs=1e-5)
-    assert same == pytest.approx(apart * 0.6, abs=1e-5)
+    assert allied == pytest.approx(apart * 0.9, abs=1e-5)
+    assert same == pytest.approx(apart * 0.8, abs=1e-5)
 
 
 def test_duplicates_same_speaker_near_identical_text() -> None:

@@ -32,11 +32,11 @@ import math
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from claimdb.analysis.evidence import Evidence, Features, conflicts, features, overlap
+from claimdb.analysis.evidence import Evidence, Features, conflicts, features, overlap, views
 from claimdb.text.matching import normalize
 
 MAX_DF = 250  # a term in more claims than this does not propose pairs
@@ -46,9 +46,9 @@ GATE = 0.3  # least overlap of the best views for a pair to be related
 FULL = 0.6  # overlap at which the content alone makes a pair fully related
 SUPPORT_CLOSE = 0.6  # least overlap, without conflict, for a support suggestion
 DUPLICATE_RATIO = 90.0
-SAME_CAMP, ALLIED = 0.6, 0.8
+SAME_CAMP, ALLIED = 0.8, 0.9
 TOPIC = 0.8  # relatedness of a shared topic, whatever the words
-OTHER_TARGET = 0.8  # relatedness kept when the targets differ
+OTHER_TARGET = 0.8  # relatedness kept when the targets (and topics) differ
 
 # How far two speech acts oppose each other (symmetric), and how much weight an act gives
 # its own wording: a demand or a concern states no fact, so it is weaker evidence.
@@ -94,6 +94,44 @@ class Suggestion:
     score: float
     reason: str
     evidence: tuple[Evidence, ...] = ()
+
+
+class Mentions:
+    """Finds the entities a text names (their names and aliases, normalised: ``داعش``,
+    ``الدولة الإسلامية`` and ``Islamic State`` are one entity); each is a term ``@id``."""
+
+    MAX_WORDS = 4
+
+    def __init__(self, labels: Iterable[tuple[int, str]]) -> None:
+        self.first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for entity_id, key in labels:
+            words = tuple(key.split())
+            if 0 < len(words) <= self.MAX_WORDS:
+                self.first.setdefault(words[0], []).append((words, entity_id))
+
+    def terms(self, text: str) -> set[str]:
+        words = normalize(text).split()
+        found = set()
+        for i, word in enumerate(words):
+            for label, entity_id in self.first.get(word, ()):
+                if tuple(words[i : i + len(label)]) == label:
+                    found.add(f"@{entity_id}")
+        return found
+
+
+def claim_views(
+    text: str, translation: str | None, mentions: Mentions | None
+) -> tuple[frozenset[str], ...]:
+    """The content terms of each of text and translation, with the entities they name."""
+    if mentions is None:
+        return views(text, translation)
+    out = []
+    for part in (text, translation):
+        if part:
+            view = frozenset().union(*views(part), mentions.terms(part))
+            if view:
+                out.append(view)
+    return tuple(out)
 
 
 def topic_term(topic: str | None) -> str | None:
@@ -179,12 +217,17 @@ class Scorer:
     """Scores pairs of candidates (features computed once each)."""
 
     weight: dict[str, float]
+    mentions: Mentions | None = None
     feats: dict[int, Features] = field(default_factory=dict)
 
     def features(self, c: Candidate) -> Features:
         f = self.feats.get(c.id)
         if f is None:
-            f = self.feats[c.id] = features(c.text, c.translation)
+            f = features(c.text, c.translation)
+            if self.mentions is not None:
+                named = claim_views(c.text, c.translation, self.mentions)
+                f = replace(f, views=named, terms=frozenset().union(*named))
+            self.feats[c.id] = f
         return f
 
     def term_weight(self, term: str) -> float:
@@ -199,7 +242,8 @@ class Scorer:
         related = 0.4 + 0.6 * min(1.0, close / FULL)
         if same_topic:  # the analyst said so: as related as a close paraphrase
             related = min(1.0, max(related, TOPIC) + 0.1)
-        related *= 1.0 if x.target_id == y.target_id else OTHER_TARGET
+        if x.target_id != y.target_id and not same_topic:
+            related *= OTHER_TARGET
         wording = conflicts(fx, fy, vx, vy, close, (x.id, y.id))
         strength = min(ACT_STRENGTH.get(x.act, 0.5), ACT_STRENGTH.get(y.act, 0.5))
         acts = ACT_OPPOSITION.get(frozenset({x.act, y.act}), 0.0)
@@ -296,17 +340,19 @@ def suggest(
     linked: set[tuple[int, int]],
     limit: int = 20,
     kinds: frozenset[str] | None = None,
+    mentions: Mentions | None = None,
 ) -> list[Suggestion]:
     """Likely contradictions, duplicates and supports among ``cands``, best first.
 
     See the module doc. Pairs in ``linked`` (either order) are left out; ``kinds``
-    keeps only those kinds. Sorted by score (descending), then ``(a, b)``.
+    keeps only those kinds; ``mentions`` finds named entities. Sorted by score
+    (descending), then ``(a, b)``.
     """
     if limit <= 0:
         return []
     skip = {(min(p), max(p)) for p in linked}
     index = TermIndex()
-    scorer = Scorer({})
+    scorer = Scorer({}, mentions)
     for c in cands:
         index.add(c.id, index_terms(c.topic, scorer.features(c).views))
     scorer.weight = index.weight_of()

@@ -25,14 +25,15 @@ from claimdb import validate
 from claimdb.analysis.contradiction import (
     Best,
     Candidate,
+    Mentions,
     Scorer,
     Suggestion,
     TermIndex,
+    claim_views,
     index_terms,
 )
-from claimdb.analysis.evidence import views
 from claimdb.errors import Conflict, InvalidInput
-from claimdb.models import Claim, Entity, Event, Link
+from claimdb.models import Alias, Claim, Entity, Event, Link
 from claimdb.records import names
 from claimdb.records import reads as queries
 
@@ -121,14 +122,15 @@ def suggestions(
     if limit < 1:
         raise InvalidInput(f"--limit {limit}: expected a number of at least 1")
     index = TermIndex()
+    mentions = Mentions(_labels(conn))
     only: set[int] | None = set() if scope.speaker_id is not None else None
     for row in conn.execute(_scoped(select(Claim.id, Claim.speaker_id, Claim.topic,
                                            Claim.text, Claim.translation), scope)):  # fmt: skip
-        index.add(row.id, index_terms(row.topic, views(row.text, row.translation)))
+        index.add(row.id, index_terms(row.topic, claim_views(row.text, row.translation, mentions)))
         if only is not None and row.speaker_id == scope.speaker_id:
             only.add(row.id)
     skip = linked_pairs(conn) | dismissed_pairs(conn)
-    scorer = Scorer(index.weight_of())
+    scorer = Scorer(index.weight_of(), mentions)
     best = Best(limit)
     cache: dict[int, Candidate] = {}
     for batch in _batches(index.pairs(only), BATCH):
@@ -142,6 +144,12 @@ def suggestions(
             cache.clear()
             scorer.feats.clear()
     return _views(conn, best.sorted())
+
+
+def _labels(conn: Connection) -> Iterator[tuple[int, str]]:
+    """Every entity's normalised name and aliases (to find the entities a claim names)."""
+    yield from conn.execute(select(Entity.id, Entity.key))
+    yield from conn.execute(select(Alias.entity_id, Alias.key))
 
 
 def _scoped(query, scope: Scope):

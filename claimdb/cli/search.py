@@ -146,7 +146,11 @@ def suggest(
             rows, SUGGEST_COLUMNS, "table", title="Suggested links", wide=(SUGGEST_COLUMNS[-1],)
         )
         return
-    r.listing([asdict(s) for s in found], SUGGEST_FIELDS, fmt.value)
+    rows = [asdict(s) for s in found]
+    if fmt.value != "json":  # one cell: "kind: words; kind: words"
+        for row in rows:
+            row["evidence"] = "; ".join(f"{e['kind']}: {e['words']}" for e in row["evidence"])
+    r.listing(rows, SUGGEST_FIELDS, fmt.value)
 
 
 def _explained(s) -> str:
