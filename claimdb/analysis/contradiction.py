@@ -2,11 +2,12 @@
 
 Same subject first. Two claims are compared only when they share content: terms of
 their text or translation (``claimdb.analysis.evidence``), or an explicit topic. Pairs
-come from an inverted index over those terms (``TermIndex``), never from all pairs: a
-term held by more than ``MAX_DF`` claims says too little about the subject to pair them
-(it still counts in the overlap), and a pair is kept only when its shared terms weigh
-at least ``PRE_GATE`` of its content; a topic of at most ``TOPIC_MAX`` claims proposes
-all its pairs (the analyst said they are about one thing). Each kept pair is scored:
+come from an inverted index over those terms (``term_index.TermIndex``), never from all
+pairs: a term held by more than ``MAX_DF`` claims says too little about the subject to
+pair them (it still counts in the overlap), and a pair is kept only when its shared
+terms weigh at least ``PRE_GATE`` of its content; a topic of at most ``TOPIC_MAX``
+claims proposes all its pairs (the analyst said they are about one thing). Each kept
+pair is scored:
 
 - *relatedness*: the weighted overlap of the best pair of views (text or translation),
   raised by a shared target and topic; below ``GATE`` (and without a shared topic) the
@@ -29,19 +30,15 @@ from __future__ import annotations
 
 import heapq
 import math
-from array import array
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from claimdb.analysis.evidence import Evidence, Features, conflicts, features, overlap, views
+from claimdb.analysis.evidence import Evidence, Features, conflicts, features, overlap
+from claimdb.analysis.term_index import Mentions, Reader, TermIndex, topic_term
 from claimdb.text.matching import normalize
 
-MAX_DF = 250  # a term in more claims than this does not propose pairs
-TOPIC_MAX = 200  # a topic of at most this many claims proposes all its pairs
-PRE_GATE = 0.2  # least weighted share of content (all views) for a pair to be scored
 GATE = 0.3  # least overlap of the best views for a pair to be related
 FULL = 0.6  # overlap at which the content alone makes a pair fully related
 SUPPORT_CLOSE = 0.6  # least overlap, without conflict, for a support suggestion
@@ -96,147 +93,35 @@ class Suggestion:
     evidence: tuple[Evidence, ...] = ()
 
 
-class Mentions:
-    """Finds the entities a text names (their names and aliases, normalised: ``داعش``,
-    ``الدولة الإسلامية`` and ``Islamic State`` are one entity); each is a term ``@id``."""
-
-    MAX_WORDS = 4
-
-    def __init__(self, labels: Iterable[tuple[int, str]]) -> None:
-        self.first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-        for entity_id, key in labels:
-            words = tuple(key.split())
-            if 0 < len(words) <= self.MAX_WORDS:
-                self.first.setdefault(words[0], []).append((words, entity_id))
-
-    def terms(self, text: str) -> set[str]:
-        words = normalize(text).split()
-        found = set()
-        for i, word in enumerate(words):
-            for label, entity_id in self.first.get(word, ()):
-                if tuple(words[i : i + len(label)]) == label:
-                    found.add(f"@{entity_id}")
-        return found
-
-
-def claim_views(
-    text: str, translation: str | None, mentions: Mentions | None
-) -> tuple[frozenset[str], ...]:
-    """The content terms of each of text and translation, with the entities they name."""
-    if mentions is None:
-        return views(text, translation)
-    out = []
-    for part in (text, translation):
-        if part:
-            view = frozenset().union(*views(part), mentions.terms(part))
-            if view:
-                out.append(view)
-    return tuple(out)
-
-
-def topic_term(topic: str | None) -> str | None:
-    """The index term of an explicit topic (never equal to a word of the text)."""
-    key = normalize(topic or "")
-    return f"#topic {key}" if key else None
-
-
-@dataclass
-class TermIndex:
-    """An inverted index over the content terms of claims, filled one claim at a time.
-
-    Terms are interned to numbers; each claim's term numbers go to one flat array, so a
-    million claims cost a few bytes per term, not a Python object each.
-    """
-
-    numbers: dict[str, int] = field(default_factory=dict)
-    df: array = field(default_factory=lambda: array("I"))
-    claims: array = field(default_factory=lambda: array("q"))
-    flat: array = field(default_factory=lambda: array("I"))
-    ends: array = field(default_factory=lambda: array("Q"))
-
-    def add(self, claim_id: int, terms: Iterable[str]) -> None:
-        for term in set(terms):
-            n = self.numbers.setdefault(term, len(self.numbers))
-            if n == len(self.df):
-                self.df.append(0)
-            self.df[n] += 1
-            self.flat.append(n)
-        self.claims.append(claim_id)
-        self.ends.append(len(self.flat))
-
-    def weight_of(self) -> dict[str, float]:
-        """Every term's weight (its inverse document frequency)."""
-        total = len(self.claims)
-        return {t: math.log(1 + total / max(1, self.df[n])) for t, n in self.numbers.items()}
-
-    def pairs(
-        self, only: set[int] | None = None, max_df: int = MAX_DF
-    ) -> Iterator[tuple[int, int]]:
-        """Claim id pairs (lower id first, each once) whose shared rare terms weigh at
-        least ``PRE_GATE`` of their content; with ``only``, pairs holding one of those."""
-        topics: set[int] = set()
-        total, df, flat, ends, claims = len(self.claims), self.df, self.flat, self.ends, self.claims
-        weight = [math.log(1 + total / max(1, d)) for d in df]
-        for term, n in self.numbers.items():
-            if term.startswith("#"):  # a topic is not content; a small one pairs all
-                weight[n] = 0.0
-                if df[n] <= TOPIC_MAX:
-                    topics.add(n)
-        postings: dict[int, array] = {}
-        norms = array("d")
-        start = 0
-        for i, end in enumerate(ends):
-            terms = flat[start:end]
-            norms.append(sum(weight[n] for n in terms))
-            for n in terms:
-                if 2 <= df[n] <= max_df:
-                    postings.setdefault(n, array("I")).append(i)
-            start = end
-        for i, end in enumerate(ends):
-            lo = ends[i - 1] if i else 0
-            if only is not None and claims[i] not in only:
-                continue
-            acc: dict[int, float] = {}
-            for n in flat[lo:end]:
-                posting = postings.get(n)
-                if posting is None:
-                    continue
-                w = math.inf if n in topics else weight[n]
-                for j in posting if only is not None else posting[bisect_right(posting, i) :]:
-                    if j == i or (only is not None and j < i and claims[j] in only):
-                        continue
-                    acc[j] = acc.get(j, 0.0) + w
-            for j, w in acc.items():
-                if w >= PRE_GATE * math.sqrt(norms[i] * norms[j]):
-                    a, b = claims[i], claims[j]
-                    yield (a, b) if a < b else (b, a)
-
-
 @dataclass
 class Scorer:
     """Scores pairs of candidates (features computed once each)."""
 
     weight: dict[str, float]
     mentions: Mentions | None = None
-    feats: dict[int, Features] = field(default_factory=dict)
+    feats: dict[int, tuple[Features, tuple[float, ...]]] = field(default_factory=dict)
 
     def features(self, c: Candidate) -> Features:
-        f = self.feats.get(c.id)
-        if f is None:
-            f = features(c.text, c.translation)
-            if self.mentions is not None:
-                named = claim_views(c.text, c.translation, self.mentions)
-                f = replace(f, views=named, terms=frozenset().union(*named))
-            self.feats[c.id] = f
-        return f
+        return self._read(c)[0]
+
+    def _read(self, c: Candidate) -> tuple[Features, tuple[float, ...]]:
+        """A claim's features and the weight of each of its views (kept)."""
+        found = self.feats.get(c.id)
+        if found is None:
+            f = features(c.text, c.translation, self.mentions)
+            get = self.weight.get
+            masses = tuple(sum([get(t, 1.0) for t in v]) for v in f.views)
+            found = self.feats[c.id] = (f, masses)
+        return found
 
     def term_weight(self, term: str) -> float:
         return self.weight.get(term, 1.0)
 
     def score(self, x: Candidate, y: Candidate) -> Suggestion | None:
-        fx, fy = self.features(x), self.features(y)
-        close, vx, vy = overlap(fx, fy, self.term_weight)
-        same_topic = bool(x.topic) and normalize(x.topic or "") == normalize(y.topic or "")
+        (fx, mx), (fy, my) = self._read(x), self._read(y)
+        close, vx, vy = overlap(fx, fy, self.term_weight, (mx, my))
+        topic = topic_term(x.topic)
+        same_topic = topic is not None and topic == topic_term(y.topic)
         if close < GATE and not same_topic:
             return None
         related = 0.4 + 0.6 * min(1.0, close / FULL)
@@ -309,14 +194,6 @@ def _similarity(x: Candidate, y: Candidate) -> tuple[float, str]:
     return best, what
 
 
-def index_terms(topic: str | None, views: Iterable[frozenset[str]]) -> set[str]:
-    """What a claim is indexed under: its content terms and its topic."""
-    out: set[str] = set().union(*views)
-    if term := topic_term(topic):
-        out.add(term)
-    return out
-
-
 class Best:
     """The best ``limit`` suggestions seen so far (a bounded heap)."""
 
@@ -353,8 +230,9 @@ def suggest(
     skip = {(min(p), max(p)) for p in linked}
     index = TermIndex()
     scorer = Scorer({}, mentions)
+    reader = Reader(mentions)
     for c in cands:
-        index.add(c.id, index_terms(c.topic, scorer.features(c).views))
+        index.add(c.id, reader.terms(c.topic, c.text, c.translation))
     scorer.weight = index.weight_of()
     by_id = {c.id: c for c in cands}
     best = Best(limit)

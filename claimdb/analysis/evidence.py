@@ -32,11 +32,23 @@ from rapidfuzz import fuzz
 from claimdb.text.matching import normalize
 from claimdb.text.stem import PROCLITICS, stem
 
-__all__ = ["Evidence", "Features", "conflicts", "features", "lexicon", "overlap", "views"]
+__all__ = [
+    "Evidence",
+    "Features",
+    "Word",
+    "conflicts",
+    "content",
+    "features",
+    "lexicon",
+    "overlap",
+    "read",
+    "views",
+]
 
 CUE_KINDS = ("negation", "denial", "exclusive", "inclusive")
 _CONTRACTION = re.compile(r"(?<=\w)n['’]t\b", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")  # a word of a text (before normalising)
+_WORD = WORD
 _NUMBER = re.compile(r"\d[\d,.٬٫]*\d|\d")
 _TA_MARBUTA = "\u0629"
 _MARKS = "".join(map(chr, range(0x064B, 0x0660))) + "\u0670"
@@ -104,20 +116,8 @@ def _antonym_forms(forms: list[str]) -> list[str]:
 
 def _cue_words(text: str) -> list[str]:
     """The words of ``text`` normalised one by one, keeping a final taa marbuta."""
-    out: list[str] = []
-    for raw in _WORD.findall(_CONTRACTION.sub(" not", text)):
-        out.extend(_normalized(raw))
-    return out
-
-
-@lru_cache(maxsize=1 << 17)
-def _normalized(raw: str) -> tuple[str, ...]:
-    word = normalize(raw)
-    if not word or " " in word:
-        return tuple(word.split())
-    if raw.rstrip(_MARKS).endswith(_TA_MARBUTA) and word.endswith("ه"):
-        word = word[:-1] + _TA_MARBUTA
-    return (word,)
+    text = _CONTRACTION.sub(" not", text)
+    return [w for raw in _WORD.findall(text) for w in _normalized(raw)]
 
 
 def _key(word: str, antonym: bool = False) -> str:
@@ -179,10 +179,11 @@ def lexicon() -> Lexicon:
 
 
 @dataclass(frozen=True)
-class _Word:
-    """What one word of a text contributes (cached per distinct word)."""
+class Word:
+    """What one word of a text contributes (computed once per distinct spelling)."""
 
     cue: str  # the word as cues see it (normalised, taa marbuta kept)
+    folded: str  # the word as ``normalize`` gives it (what names and aliases are keyed by)
     key: str  # its first cue form, for phrases
     kinds: tuple[str, ...]  # cue kinds it belongs to
     sides: tuple[tuple[int, int], ...]  # antonym (pair, side) it belongs to
@@ -190,8 +191,35 @@ class _Word:
     number: str | None  # its value when it is a number word or digits
 
 
+_SEEN: dict[str, tuple[Word, ...]] = {}  # raw word -> its words (bounded, see read)
+
+
+def read(text: str) -> list[Word]:
+    """The words of ``text``: contractions read as "not", each word looked up once."""
+    if "'" in text or "’" in text:
+        text = _CONTRACTION.sub(" not", text)
+    seen, out = _SEEN, []
+    for raw in _WORD.findall(text):
+        words = seen.get(raw)
+        if words is None:
+            if len(seen) > 1 << 18:
+                seen.clear()
+            words = seen[raw] = tuple(_word(w) for w in _normalized(raw))
+        out.extend(words)
+    return out
+
+
+def _normalized(raw: str) -> tuple[str, ...]:
+    word = normalize(raw)
+    if not word or " " in word:
+        return tuple(word.split())
+    if raw.rstrip(_MARKS).endswith(_TA_MARBUTA) and word.endswith("ه"):
+        word = word[:-1] + _TA_MARBUTA
+    return (word,)
+
+
 @lru_cache(maxsize=1 << 17)
-def _word(cue: str) -> _Word:
+def _word(cue: str) -> Word:
     lex = lexicon()
     forms = _cue_forms(cue)
     kinds = tuple(k for k in CUE_KINDS if any(f in lex.cues[k] for f in forms))
@@ -206,37 +234,46 @@ def _word(cue: str) -> _Word:
     if kinds:  # a cue word is not content
         terms = []
     terms += [f"~{n}" for n, _ in sides]
-    return _Word(cue, forms[0], kinds, sides, tuple(terms), number)
+    return Word(cue, folded, forms[0], kinds, sides, tuple(terms), number)
 
 
-def _words(text: str) -> list[_Word]:
-    return [_word(w) for w in _cue_words(text)]
+def content(words: list[Word]) -> frozenset[str]:
+    """The content terms of some words."""
+    return frozenset([t for w in words for t in w.terms])
 
 
-def _view(words: list[_Word]) -> frozenset[str]:
-    return frozenset(t for w in words for t in w.terms)
+Named = Callable[[list[Word]], set[str]]  # extra terms for a text: the entities it names
 
 
-def _numbers(text: str, words: list[_Word]) -> frozenset[str]:
+def _numbers(text: str, words: list[Word]) -> frozenset[str]:
     found = {normalize(n).replace(" ", "") for n in _NUMBER.findall(text)}
     return frozenset(found | {w.number for w in words if w.number and not w.cue.isdigit()})
 
 
-def views(text: str, translation: str | None = None) -> tuple[frozenset[str], ...]:
+def views(
+    text: str, translation: str | None = None, named: Named | None = None
+) -> tuple[frozenset[str], ...]:
     """The content terms of the text and of the translation (the cheap part of
-    ``features``: what the index needs)."""
-    return tuple(v for v in (_view(_words(t)) for t in (text, translation) if t) if v)
+    ``features``: what the index needs); ``named`` adds the entities each names."""
+    out = []
+    for part in (text, translation):
+        if part:
+            words = read(part)
+            view = content(words) | named(words) if named else content(words)
+            if view:
+                out.append(view)
+    return tuple(out)
 
 
-def features(text: str, translation: str | None = None) -> Features:
+def features(text: str, translation: str | None = None, named: Named | None = None) -> Features:
     """The terms, numbers and cues of one claim (text and translation)."""
     lex = lexicon()
     texts = [t for t in (text, translation) if t]
-    read = [_words(t) for t in texts]
-    views = tuple(v for v in (_view(words) for words in read) if v)
+    read_ = [read(t) for t in texts]
+    views = tuple(v for v in ((content(w) | named(w) if named else content(w)) for w in read_) if v)
     cues: dict[str, list[str]] = {k: [] for k in CUE_KINDS}
     sides: dict[tuple[int, int], str] = {}
-    for words in read:
+    for words in read_:
         for w in words:
             for kind in w.kinds:
                 if w.cue not in cues[kind]:
@@ -251,14 +288,14 @@ def features(text: str, translation: str | None = None) -> Features:
         for n, side, ph in lex.antonym_phrases:
             if f" {' '.join(ph)} " in joined:
                 sides.setdefault((n, side), " ".join(ph))
-    numbers = frozenset().union(*(_numbers(t, w) for t, w in zip(texts, read, strict=True)))
+    numbers = frozenset().union(*(_numbers(t, w) for t, w in zip(texts, read_, strict=True)))
     return Features(
         views,
         frozenset().union(*views) if views else frozenset(),
         numbers,
         {k: tuple(v) for k, v in cues.items()},
         sides,
-        {t: w.sides for words in read for w in words if w.sides for t in w.terms},
+        {t: w.sides for words in read_ for w in words if w.sides for t in w.terms},
     )
 
 
@@ -267,17 +304,25 @@ def _mass(terms: Iterable[str], weight: Callable[[str], float]) -> float:
 
 
 def overlap(
-    x: Features, y: Features, weight: Callable[[str], float]
+    x: Features,
+    y: Features,
+    weight: Callable[[str], float],
+    masses: tuple[tuple[float, ...], tuple[float, ...]] | None = None,
 ) -> tuple[float, frozenset[str], frozenset[str]]:
     """How much of their content two claims share (0-1, a weighted cosine of term sets),
-    over the best pair of views, with those two views."""
+    over the best pair of views, with those two views. ``masses``: the total weight of
+    each view of ``x`` and of ``y``, when the caller keeps them."""
+    mx, my = masses or (
+        tuple(_mass(v, weight) for v in x.views),
+        tuple(_mass(v, weight) for v in y.views),
+    )
     best, vx, vy = 0.0, frozenset[str](), frozenset[str]()
-    for a in x.views:
-        for b in y.views:
+    for a, ma in zip(x.views, mx, strict=True):
+        for b, mb in zip(y.views, my, strict=True):
             shared = a & b
             if not shared:
                 continue
-            score = _mass(shared, weight) / math.sqrt(_mass(a, weight) * _mass(b, weight))
+            score = _mass(shared, weight) / math.sqrt(ma * mb)
             if score > best:
                 best, vx, vy = score, a, b
     return min(1.0, best), vx, vy

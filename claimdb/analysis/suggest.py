@@ -22,16 +22,8 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from claimdb import validate
-from claimdb.analysis.contradiction import (
-    Best,
-    Candidate,
-    Mentions,
-    Scorer,
-    Suggestion,
-    TermIndex,
-    claim_views,
-    index_terms,
-)
+from claimdb.analysis.contradiction import Best, Candidate, Scorer, Suggestion
+from claimdb.analysis.term_index import Mentions, Reader, TermIndex
 from claimdb.errors import Conflict, InvalidInput
 from claimdb.models import Alias, Claim, Entity, Event, Link
 from claimdb.records import names
@@ -123,10 +115,11 @@ def suggestions(
         raise InvalidInput(f"--limit {limit}: expected a number of at least 1")
     index = TermIndex()
     mentions = Mentions(_labels(conn))
+    reader = Reader(mentions)
     only: set[int] | None = set() if scope.speaker_id is not None else None
     for row in conn.execute(_scoped(select(Claim.id, Claim.speaker_id, Claim.topic,
                                            Claim.text, Claim.translation), scope)):  # fmt: skip
-        index.add(row.id, index_terms(row.topic, claim_views(row.text, row.translation, mentions)))
+        index.add(row.id, reader.terms(row.topic, row.text, row.translation))
         if only is not None and row.speaker_id == scope.speaker_id:
             only.add(row.id)
     skip = linked_pairs(conn) | dismissed_pairs(conn)
