@@ -24,8 +24,8 @@ from sqlalchemy.engine import Connection
 from claimdb import validate
 from claimdb.analysis.contradiction import Best, Candidate, Scorer, Suggestion
 from claimdb.analysis.term_index import Mentions, Reader, TermIndex
+from claimdb.db.tables import Alias, Claim, Entity, Event, Link
 from claimdb.errors import Conflict, InvalidInput
-from claimdb.models import Alias, Claim, Entity, Event, Link
 from claimdb.records import names
 from claimdb.records import reads as queries
 
@@ -117,8 +117,8 @@ def suggestions(
     mentions = Mentions(_labels(conn))
     reader = Reader(mentions)
     only: set[int] | None = set() if scope.speaker_id is not None else None
-    for row in conn.execute(_scoped(select(Claim.id, Claim.speaker_id, Claim.topic,
-                                           Claim.text, Claim.translation), scope)):  # fmt: skip
+    for row in conn.execute(_scoped(select(Claim.c.id, Claim.c.speaker_id, Claim.c.topic,
+                                           Claim.c.text, Claim.c.translation), scope)):  # fmt: skip
         index.add(row.id, reader.terms(row.topic, row.text, row.translation))
         if only is not None and row.speaker_id == scope.speaker_id:
             only.add(row.id)
@@ -141,18 +141,18 @@ def suggestions(
 
 def _labels(conn: Connection) -> Iterator[tuple[int, str]]:
     """Every entity's normalised name and aliases (to find the entities a claim names)."""
-    yield from conn.execute(select(Entity.id, Entity.key))
-    yield from conn.execute(select(Alias.entity_id, Alias.key))
+    yield from conn.execute(select(Entity.c.id, Entity.c.key))
+    yield from conn.execute(select(Alias.c.entity_id, Alias.c.key))
 
 
 def _scoped(query, scope: Scope):
-    query = query.where(Claim.retracted_at.is_(None)).order_by(Claim.id)
+    query = query.where(Claim.c.retracted_at.is_(None)).order_by(Claim.c.id)
     if scope.target_id is not None:
-        query = query.where(Claim.target_id == scope.target_id)
+        query = query.where(Claim.c.target_id == scope.target_id)
     if scope.topic is not None:
-        query = query.where(func.lower(Claim.topic) == scope.topic.lower())
+        query = query.where(func.lower(Claim.c.topic) == scope.topic.lower())
     if scope.since is not None:
-        query = query.where(Claim.said_on >= scope.since)
+        query = query.where(Claim.c.said_on >= scope.since)
     return query
 
 
@@ -207,26 +207,28 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
 def _names(conn: Connection, ids: set[int]) -> dict[int, str]:
     out: dict[int, str] = {}
     for chunk in _chunks(ids):
-        out.update(conn.execute(select(Entity.id, Entity.name).where(Entity.id.in_(chunk))).all())
+        out.update(
+            conn.execute(select(Entity.c.id, Entity.c.name).where(Entity.c.id.in_(chunk))).all()
+        )
     return out
 
 
 _COLUMNS = (
-    Claim.id,
-    Claim.speaker_id,
-    Claim.target_id,
-    Claim.topic,
-    Claim.location,
-    Claim.said_on,
-    Claim.act,
-    Claim.text,
-    Claim.translation,
+    Claim.c.id,
+    Claim.c.speaker_id,
+    Claim.c.target_id,
+    Claim.c.topic,
+    Claim.c.location,
+    Claim.c.said_on,
+    Claim.c.act,
+    Claim.c.text,
+    Claim.c.translation,
 )
 
 
 def _load(conn: Connection, ids: Iterable[int], into: dict[int, Candidate]) -> None:
     for chunk in _chunks(ids):
-        rows = conn.execute(select(*_COLUMNS).where(Claim.id.in_(chunk))).all()
+        rows = conn.execute(select(*_COLUMNS).where(Claim.c.id.in_(chunk))).all()
         into.update((c.id, c) for c in _candidates(conn, rows))
 
 
@@ -262,14 +264,14 @@ def candidates(conn: Connection) -> list[Candidate]:
 
 def linked_pairs(conn: Connection) -> set[tuple[int, int]]:
     """Pairs of claims with a live link of either relation (lower id first)."""
-    rows = conn.execute(select(Link.claim_a, Link.claim_b).where(Link.removed_at.is_(None)))
+    rows = conn.execute(select(Link.c.claim_a, Link.c.claim_b).where(Link.c.removed_at.is_(None)))
     return {(min(a, b), max(a, b)) for a, b in rows}
 
 
 def dismissed_pairs(conn: Connection) -> set[tuple[int, int]]:
     """Pairs an analyst dismissed (``claimdb suggest dismiss``), lower id first."""
     rows = conn.execute(
-        select(Event.after).where(Event.record == "suggestion", Event.op == "dismiss")
+        select(Event.c.after).where(Event.c.record == "suggestion", Event.c.op == "dismiss")
     )
     return _pairs(after for (after,) in rows)
 
@@ -295,8 +297,8 @@ def record_dismissal(db: Any, conn: Connection, a: int, b: int, note: str | None
 
 def _dismissed(conn: Connection, lo: int) -> set[tuple[int, int]]:
     rows = conn.execute(
-        select(Event.after).where(
-            Event.record == "suggestion", Event.op == "dismiss", Event.row_id == lo
+        select(Event.c.after).where(
+            Event.c.record == "suggestion", Event.c.op == "dismiss", Event.c.row_id == lo
         )
     )
     return _pairs(after for (after,) in rows)
@@ -314,9 +316,9 @@ def _pairs(afters: Iterable[str | None]) -> set[tuple[int, int]]:
 def dismissals(conn: Connection) -> Iterator[dict[str, Any]]:
     """Every dismissal, oldest first: ``{"a", "b", "note"?}`` (for the JSONL export)."""
     rows = conn.execute(
-        select(Event.after)
-        .where(Event.record == "suggestion", Event.op == "dismiss")
-        .order_by(Event.id)
+        select(Event.c.after)
+        .where(Event.c.record == "suggestion", Event.c.op == "dismiss")
+        .order_by(Event.c.id)
     )
     for (after,) in rows:
         pair = json.loads(after or "{}")

@@ -6,27 +6,37 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 
 from sqlalchemy.engine import Connection
 
-from claimdb.db.store import _statements, migration, schema_sql
+from claimdb.db.schema import schema
 
 CURRENT = 2
 
+# Upgrades: MIGRATIONS[v] turns a database at version v into version v + 1.
+# A fresh database is created from schema.sql, which is always the newest shape.
+Migration = Callable[[Connection], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def migration(from_version: int) -> Callable[[Migration], Migration]:
+    """Register the step that upgrades ``from_version`` to ``from_version + 1``."""
+
+    def register(step: Migration) -> Migration:
+        MIGRATIONS[from_version] = step
+        return step
+
+    return register
+
+
 READABLE_VIEWS = ("entities_readable", "claims_readable", "links_readable")
-_CREATE_VIEW = re.compile(r"^\s*CREATE\s+VIEW\s+(\w+)", re.IGNORECASE | re.MULTILINE)
 
 
 def view_statements(views: tuple[str, ...] = READABLE_VIEWS) -> list[str]:
     """The CREATE VIEW statements of schema.sql for ``views``: one definition, read
     from the same file a new database is made from, so an upgraded one cannot differ."""
-    found = {}
-    for statement in _statements(schema_sql()):
-        m = _CREATE_VIEW.search(statement)
-        if m and m.group(1) in views:
-            found[m.group(1)] = statement
-    return [found[name] for name in views]
+    return [schema().views[name] for name in views]
 
 
 @migration(1)
