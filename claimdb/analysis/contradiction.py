@@ -117,7 +117,10 @@ class Scorer:
     def term_weight(self, term: str) -> float:
         return self.weight.get(term, 1.0)
 
-    def score(self, x: Candidate, y: Candidate) -> Suggestion | None:
+    def score(self, x: Candidate, y: Candidate, floor: float = 0.0) -> Suggestion | None:
+        """The suggestion for a pair, or ``None``; also ``None`` when it cannot score
+        above ``floor`` (the worst of a full list of the best) as a contradiction or
+        support (a duplicate, within one camp, is always scored)."""
         (fx, mx), (fy, my) = self._read(x), self._read(y)
         close, vx, vy = overlap(fx, fy, self.term_weight, (mx, my))
         topic = topic_term(x.topic)
@@ -129,14 +132,16 @@ class Scorer:
             related = min(1.0, max(related, TOPIC) + 0.1)
         if x.target_id != y.target_id and not same_topic:
             related *= OTHER_TARGET
+        allied = not (x.blocs | {x.camp_id}).isdisjoint(y.blocs | {y.camp_id})
+        camp = SAME_CAMP if x.camp_id == y.camp_id else ALLIED if allied else 1.0
+        if related * camp <= floor and x.camp_id != y.camp_id:
+            return None
         wording = conflicts(fx, fy, vx, vy, close, (x.id, y.id))
         strength = min(ACT_STRENGTH.get(x.act, 0.5), ACT_STRENGTH.get(y.act, 0.5))
         acts = ACT_OPPOSITION.get(frozenset({x.act, y.act}), 0.0)
         pieces = [Evidence(e.kind, e.weight * strength, e.words) for e in wording]
         if acts:
             pieces.append(Evidence("act", ACT_WEIGHT * acts, _acts(x, y)))
-        allied = not (x.blocs | {x.camp_id}).isdisjoint(y.blocs | {y.camp_id})
-        camp = SAME_CAMP if x.camp_id == y.camp_id else ALLIED if allied else 1.0
         if pieces:
             evidence = 1.0 - math.prod(1.0 - e.weight for e in pieces)
             score = round(related * evidence * camp, 6)
@@ -208,6 +213,11 @@ class Best:
         elif entry[:3] > self.heap[0][:3]:
             heapq.heapreplace(self.heap, entry)
 
+    @property
+    def floor(self) -> float:
+        """The score to beat to enter the list (0 until it is full)."""
+        return self.heap[0][0] if len(self.heap) >= self.limit else 0.0
+
     def sorted(self) -> list[Suggestion]:
         return [e[3] for e in sorted(self.heap, key=lambda e: (-e[0], -e[1], -e[2]))]
 
@@ -239,7 +249,7 @@ def suggest(
     for a, b in set(index.pairs()):
         if (a, b) in skip:
             continue
-        found = scorer.score(by_id[a], by_id[b])
+        found = scorer.score(by_id[a], by_id[b], best.floor)
         if found and found.score > 0 and (kinds is None or found.kind in kinds):
             best.add(found)
     return best.sorted()

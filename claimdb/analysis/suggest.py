@@ -130,7 +130,7 @@ def suggestions(
         batch = [p for p in batch if p not in skip]
         _load(conn, {i for p in batch for i in p} - cache.keys(), cache)
         for a, b in batch:
-            found = scorer.score(cache[a], cache[b])
+            found = scorer.score(cache[a], cache[b], best.floor)
             if found and found.score >= max(min_score, 1e-9) and kind in (None, found.kind):
                 best.add(found)
         if len(cache) > CACHE:

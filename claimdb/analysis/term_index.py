@@ -6,7 +6,9 @@ translation (``claimdb.analysis.evidence``: normalised, stemmed, no function wor
 entities it names (``Mentions``: names and aliases, ``@id``) and its topic (``#topic``).
 It looks every distinct spelling up once, so a claim costs a few dictionary lookups
 per word. ``TermIndex`` keeps each claim's term numbers in one flat array (a few bytes
-per term, no Python object per claim) and proposes the pairs worth scoring.
+per term, no Python object per claim) and proposes the pairs worth scoring: those that
+share a term held by few claims (at most ``MAX_DF``, at most 1/``COMMON`` of them, and
+lower still if the postings would hold more than ``PAIR_BUDGET`` pairs).
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from claimdb.text.matching import normalize
 __all__ = ["MAX_DF", "PRE_GATE", "TOPIC_MAX", "Mentions", "Reader", "TermIndex", "topic_term"]
 
 MAX_DF = 250  # a term in more claims than this does not propose pairs
+COMMON = 5  # ... nor one in more than 1/COMMON of the claims (at least MIN_DF)
+MIN_DF = 50
+PAIR_BUDGET = 150_000  # the postings may hold at most about this many pairs
 TOPIC_MAX = 200  # a topic of at most this many claims proposes all its pairs
 PRE_GATE = 0.2  # least weighted share of content (all views) for a pair to be scored
 _LONG_NAME = "\x00"  # marks a word that may begin a name of several words
@@ -163,7 +168,8 @@ class TermIndex:
                 weight[n] = 0.0
                 if df[n] <= TOPIC_MAX:
                     topics.add(n)
-        indexed = [2 <= d <= max_df for d in df]
+        limit = _df_limit(df, min(max_df, max(MIN_DF, total // COMMON)))
+        indexed = [2 <= d <= limit for d in df]
         postings: dict[int, array] = {}
         norms = array("d")
         start = 0
@@ -192,3 +198,16 @@ class TermIndex:
                 if w >= PRE_GATE * math.sqrt(norms[i] * norms[j]):
                     a, b = claims[i], claims[j]
                     yield (a, b) if a < b else (b, a)
+
+
+def _df_limit(df: list[int], limit: int) -> int:
+    """The highest document frequency at or below ``limit`` whose postings hold at most
+    ``PAIR_BUDGET`` pairs, so that the work stays bounded however the words spread."""
+    pairs_at = Counter(d for d in df if 2 <= d <= limit)
+    total = sum(n * d * (d - 1) // 2 for d, n in pairs_at.items())
+    for d in sorted(pairs_at, reverse=True):
+        if total <= PAIR_BUDGET:
+            break
+        total -= pairs_at[d] * d * (d - 1) // 2
+        limit = d - 1
+    return limit
