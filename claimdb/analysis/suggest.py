@@ -18,13 +18,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Connection
 
 from claimdb import validate
 from claimdb.analysis.contradiction import Best, Candidate, Scorer, Suggestion
 from claimdb.analysis.term_index import Mentions, Reader, TermIndex
-from claimdb.db.tables import Alias, Claim, Entity, Event, Link
+from claimdb.db.tables import Claim, Entity, Event, Link
 from claimdb.errors import Conflict, InvalidInput
 from claimdb.records import names
 from claimdb.records import reads as queries
@@ -122,11 +122,12 @@ def suggestions(
         index.add(row.id, reader.terms(row.topic, row.text, row.translation))
         if only is not None and row.speaker_id == scope.speaker_id:
             only.add(row.id)
-    skip = linked_pairs(conn) | dismissed_pairs(conn)
+    dismissed = dismissed_pairs(conn)
     scorer = Scorer(index.weight_of(), mentions)
     best = Best(limit)
     cache: dict[int, Candidate] = {}
     for batch in _batches(index.pairs(only), BATCH):
+        skip = dismissed | _linked_among(conn, {a for a, _ in batch})
         batch = [p for p in batch if p not in skip]
         _load(conn, {i for p in batch for i in p} - cache.keys(), cache)
         for a, b in batch:
@@ -139,10 +140,29 @@ def suggestions(
     return _views(conn, best.sorted())
 
 
-def _labels(conn: Connection) -> Iterator[tuple[int, str]]:
-    """Every entity's normalised name and aliases (to find the entities a claim names)."""
-    yield from conn.execute(select(Entity.c.id, Entity.c.key))
-    yield from conn.execute(select(Alias.c.entity_id, Alias.c.key))
+def _labels(conn: Connection) -> list[tuple[int, str]]:
+    """Every entity's normalised name and aliases (to find the entities a claim names);
+    read by the driver's own cursor: hundreds of thousands of rows, two columns."""
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute("SELECT id, key FROM entity UNION ALL SELECT entity_id, key FROM alias")
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _linked_among(conn: Connection, lows: set[int]) -> set[tuple[int, int]]:
+    """Live links (lower id first) whose lower claim is one of ``lows``."""
+    out: set[tuple[int, int]] = set()
+    for chunk in _chunks(lows):
+        rows = conn.execute(
+            select(Link.c.claim_a, Link.c.claim_b).where(
+                Link.c.removed_at.is_(None),
+                or_(Link.c.claim_a.in_(chunk), Link.c.claim_b.in_(chunk)),
+            )
+        )
+        out.update((min(a, b), max(a, b)) for a, b in rows)
+    return out
 
 
 def _scoped(query, scope: Scope):

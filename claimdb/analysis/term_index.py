@@ -42,30 +42,29 @@ class Mentions:
     MAX_WORDS = 4
 
     def __init__(self, labels: Iterable[tuple[int, str]] = ()) -> None:
-        self.first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self.labels: dict[str, list[int]] = {}
+        self.starts: set[str] = set()  # first words of names of several words
         for entity_id, key in labels:
-            words = tuple(key.split())
-            if 0 < len(words) <= self.MAX_WORDS:
-                self.first.setdefault(words[0], []).append((words, entity_id))
+            self.labels.setdefault(key, []).append(entity_id)
+            if " " in key:
+                self.starts.add(key[: key.index(" ")])
 
     def __call__(self, words: list[Word]) -> set[str]:
         """The terms of the entities these words name."""
         return self.named([w.folded for w in words])
 
     def named(self, folded: list[str]) -> set[str]:
-        first, found = self.first, set()
+        labels, found = self.labels, set()
         for i, word in enumerate(folded):
-            for label, entity_id in first.get(word, ()):
-                if len(label) == 1 or tuple(folded[i : i + len(label)]) == label:
-                    found.add(f"@{entity_id}")
+            found.update(f"@{e}" for e in labels.get(word, ()))
+            if word in self.starts:
+                for n in range(2, self.MAX_WORDS + 1):
+                    found.update(f"@{e}" for e in labels.get(" ".join(folded[i : i + n]), ()))
         return found
 
     def single(self, folded: str) -> tuple[set[str], bool]:
         """Entities named by this one word, and whether it may begin a longer name."""
-        labels = self.first.get(folded, ())
-        return {f"@{i}" for label, i in labels if len(label) == 1}, any(
-            len(label) > 1 for label, _ in labels
-        )
+        return {f"@{e}" for e in self.labels.get(folded, ())}, folded in self.starts
 
 
 @lru_cache(maxsize=4096)
