@@ -29,7 +29,7 @@ __all__ = ["MAX_DF", "PRE_GATE", "TOPIC_MAX", "Mentions", "Reader", "TermIndex",
 MAX_DF = 250  # a term in more claims than this does not propose pairs
 COMMON = 5  # ... nor one in more than 1/COMMON of the claims (at least MIN_DF)
 MIN_DF = 50
-PAIR_BUDGET = 150_000  # the postings may hold at most about this many pairs
+PAIR_BUDGET = 150_000  # the postings may hold at most about this many pairs (or one per claim)
 TOPIC_MAX = 200  # a topic of at most this many claims proposes all its pairs
 PRE_GATE = 0.2  # least weighted share of content (all views) for a pair to be scored
 _LONG_NAME = "\x00"  # marks a word that may begin a name of several words
@@ -167,7 +167,7 @@ class TermIndex:
                 weight[n] = 0.0
                 if df[n] <= TOPIC_MAX:
                     topics.add(n)
-        limit = _df_limit(df, min(max_df, max(MIN_DF, total // COMMON)))
+        limit = _df_limit(df, min(max_df, max(MIN_DF, total // COMMON)), max(PAIR_BUDGET, total))
         indexed = [2 <= d <= limit for d in df]
         postings: dict[int, array] = {}
         norms = array("d")
@@ -199,13 +199,13 @@ class TermIndex:
                     yield (a, b) if a < b else (b, a)
 
 
-def _df_limit(df: list[int], limit: int) -> int:
+def _df_limit(df: list[int], limit: int, budget: int = PAIR_BUDGET) -> int:
     """The highest document frequency at or below ``limit`` whose postings hold at most
-    ``PAIR_BUDGET`` pairs, so that the work stays bounded however the words spread."""
+    ``budget`` pairs, so that the work stays bounded however the words spread."""
     pairs_at = Counter(d for d in df if 2 <= d <= limit)
     total = sum(n * d * (d - 1) // 2 for d, n in pairs_at.items())
     for d in sorted(pairs_at, reverse=True):
-        if total <= PAIR_BUDGET:
+        if total <= budget:
             break
         total -= pairs_at[d] * d * (d - 1) // 2
         limit = d - 1
