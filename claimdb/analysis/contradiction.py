@@ -139,9 +139,9 @@ class Scorer:
         wording = conflicts(fx, fy, vx, vy, close, (x.id, y.id))
         strength = min(ACT_STRENGTH.get(x.act, 0.5), ACT_STRENGTH.get(y.act, 0.5))
         acts = ACT_OPPOSITION.get(frozenset({x.act, y.act}), 0.0)
-        pieces = [Evidence(e.kind, e.weight * strength, e.words) for e in wording]
+        pieces = [Evidence(e.kind, round(e.weight * strength, 3), e.words) for e in wording]
         if acts:
-            pieces.append(Evidence("act", ACT_WEIGHT * acts, _acts(x, y)))
+            pieces.append(Evidence("act", round(ACT_WEIGHT * acts, 3), _acts(x, y)))
         if pieces:
             evidence = 1.0 - math.prod(1.0 - e.weight for e in pieces)
             score = round(related * evidence * camp, 6)
