@@ -277,3 +277,27 @@ def test_cross_language_pairs_meet_through_the_translation(translation: bool) ->
     filler = [claim(10 + n, t) for n, t in enumerate(FILLER)]
     found = [s for s in suggest([ar, en, *filler], set(), 10) if (s.a, s.b) == (1, 2)]
     assert bool(found) == translation
+
+
+def test_named_entities_join_names_through_their_aliases() -> None:
+    """داعش, الدولة الإسلامية, ISIS and "Islamic State" are one entity's name and aliases."""
+    from claimdb.analysis.evidence import features, overlap
+    from claimdb.analysis.term_index import Mentions
+    from claimdb.text.matching import normalize
+
+    names = ("ISIS", "داعش", "الدولة الإسلامية", "Islamic State")
+    isis = Mentions([(7, normalize(n)) for n in names])
+    pairs = [
+        (
+            "Russian jets strike ISIS exclusively",
+            "Russian jets strike the Islamic State and others",
+        ),
+        ("الطيران الروسي يستهدف داعش حصرا", "الطيران الروسي يستهدف الدولة الإسلامية وغيرها"),
+    ]
+    for a, b in pairs:
+        plain = overlap(features(a), features(b), lambda t: 1.0)[0]
+        named = overlap(features(a, None, isis), features(b, None, isis), lambda t: 1.0)[0]
+        assert named > plain, (a, b)
+        claims = [claim(1, a), claim(2, b)] + [claim(10 + n, t) for n, t in enumerate(FILLER)]
+        (hit,) = [s for s in suggest(claims, set(), 10, mentions=isis) if (s.a, s.b) == (1, 2)]
+        assert hit.kind == "contradiction" and "exclusivity" in {e.kind for e in hit.evidence}
