@@ -286,7 +286,7 @@ def test_named_entities_join_names_through_their_aliases() -> None:
     from claimdb.text.matching import normalize
 
     names = ("ISIS", "داعش", "الدولة الإسلامية", "Islamic State")
-    isis = Mentions([(7, normalize(n)) for n in names])
+    isis = Mentions([(normalize(n), 7) for n in names])
     pairs = [
         (
             "Russian jets strike ISIS exclusively",

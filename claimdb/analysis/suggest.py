@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 
 from claimdb import validate
 from claimdb.analysis.contradiction import Best, Candidate, Scorer, Suggestion
+from claimdb.analysis.evidence import read
 from claimdb.analysis.term_index import Mentions, Reader, TermIndex
 from claimdb.db.tables import Claim, Entity, Event, Link
 from claimdb.errors import Conflict, InvalidInput
@@ -75,6 +76,11 @@ class Scope:
     topic: str | None = None  # both claims have this topic (case-insensitive)
     since: str | None = None  # both claims said on or after this date
 
+    @property
+    def narrow(self) -> bool:
+        """Whether the claims in scope are chosen by an indexed column (a few of them)."""
+        return self.target_id is not None or self.topic is not None
+
 
 def suggest_links(
     db: Any,
@@ -114,11 +120,17 @@ def suggestions(
     if limit < 1:
         raise InvalidInput(f"--limit {limit}: expected a number of at least 1")
     index = TermIndex()
-    mentions = Mentions(_labels(conn))
+    columns = (Claim.c.id, Claim.c.speaker_id, Claim.c.topic, Claim.c.text, Claim.c.translation)
+    rows: Iterable[Any] = conn.execute(_scoped(select(*columns), scope))
+    if scope.narrow:  # few claims: read only the names that begin with one of their words
+        rows = list(rows)
+        words = {w.folded for r in rows for t in (r.text, r.translation) if t for w in read(t)}
+        mentions = Mentions(_labels(conn, words).items())
+    else:
+        mentions = Mentions(_labels(conn).items())
     reader = Reader(mentions)
     only: set[int] | None = set() if scope.speaker_id is not None else None
-    for row in conn.execute(_scoped(select(Claim.c.id, Claim.c.speaker_id, Claim.c.topic,
-                                           Claim.c.text, Claim.c.translation), scope)):  # fmt: skip
+    for row in rows:
         index.add(row.id, reader.terms(row.topic, row.text, row.translation))
         if only is not None and row.speaker_id == scope.speaker_id:
             only.add(row.id)
@@ -140,13 +152,34 @@ def suggestions(
     return _views(conn, best.sorted())
 
 
-def _labels(conn: Connection) -> list[tuple[int, str]]:
-    """Every entity's normalised name and aliases (to find the entities a claim names);
-    read by the driver's own cursor: hundreds of thousands of rows, two columns."""
+_LABELS = "SELECT key, id FROM entity UNION ALL SELECT key, entity_id AS id FROM alias"
+_FIRST_WORD = {
+    "sqlite": "CASE WHEN instr(key, ' ') > 0 THEN substr(key, 1, instr(key, ' ') - 1) ELSE key END",
+    "postgresql": "split_part(key, ' ', 1)",
+}
+
+
+def _labels(conn: Connection, first_words: set[str] | None = None) -> dict[str, int]:
+    """Normalised names and aliases, each with its entity (the lowest id when several
+    share it): to find the entities a claim names. With ``first_words``, only the names
+    that begin with one of them. Read by the driver's own cursor: hundreds of thousands
+    of rows, two columns."""
     cursor = conn.connection.dbapi_connection.cursor()
+    out: dict[str, int] = {}
     try:
-        cursor.execute("SELECT id, key FROM entity UNION ALL SELECT entity_id, key FROM alias")
-        return cursor.fetchall()
+        if first_words is None:
+            cursor.execute(f"SELECT key, min(id) FROM ({_LABELS}) AS labels GROUP BY key")
+            return dict(cursor.fetchall())
+        mark = "?" if conn.dialect.name == "sqlite" else "%s"
+        first = _FIRST_WORD[conn.dialect.name]
+        for chunk in _chunks(first_words):
+            cursor.execute(
+                f"SELECT key, min(id) FROM ({_LABELS}) AS labels "
+                f"WHERE {first} IN ({', '.join([mark] * len(chunk))}) GROUP BY key",
+                chunk,
+            )
+            out.update(cursor.fetchall())
+        return out
     finally:
         cursor.close()
 
@@ -218,7 +251,7 @@ def command_for(kind: str, a: int, b: int) -> str:
     return f'claimdb contradict {a} {b} --note "..."'
 
 
-def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+def _chunks(ids: Iterable[Any]) -> Iterator[list[Any]]:
     ordered = sorted(ids)
     for start in range(0, len(ordered), _CHUNK):
         yield ordered[start : start + _CHUNK]

@@ -41,13 +41,11 @@ class Mentions:
 
     MAX_WORDS = 4
 
-    def __init__(self, labels: Iterable[tuple[int, str]] = ()) -> None:
-        self.labels: dict[str, list[int]] = {}
-        self.starts: set[str] = set()  # first words of names of several words
-        for entity_id, key in labels:
-            self.labels.setdefault(key, []).append(entity_id)
-            if " " in key:
-                self.starts.add(key[: key.index(" ")])
+    def __init__(self, labels: Iterable[tuple[str, int]] = ()) -> None:
+        """``labels``: (normalised name or alias, entity id); a label given twice names
+        the entity given last."""
+        self.labels: dict[str, int] = dict(labels)
+        self.starts = {k[: k.index(" ")] for k in self.labels if " " in k}
 
     def __call__(self, words: list[Word]) -> set[str]:
         """The terms of the entities these words name."""
@@ -56,15 +54,18 @@ class Mentions:
     def named(self, folded: list[str]) -> set[str]:
         labels, found = self.labels, set()
         for i, word in enumerate(folded):
-            found.update(f"@{e}" for e in labels.get(word, ()))
+            if word in labels:
+                found.add(f"@{labels[word]}")
             if word in self.starts:
                 for n in range(2, self.MAX_WORDS + 1):
-                    found.update(f"@{e}" for e in labels.get(" ".join(folded[i : i + n]), ()))
+                    if (name := " ".join(folded[i : i + n])) in labels:
+                        found.add(f"@{labels[name]}")
         return found
 
     def single(self, folded: str) -> tuple[set[str], bool]:
         """Entities named by this one word, and whether it may begin a longer name."""
-        return {f"@{e}" for e in self.labels.get(folded, ())}, folded in self.starts
+        named = {f"@{self.labels[folded]}"} if folded in self.labels else set()
+        return named, folded in self.starts
 
 
 @lru_cache(maxsize=4096)
