@@ -207,9 +207,7 @@ class Result:
 
 
 def measure(corpus: Corpus, per_story: bool, held_out: bool, workdir: Path) -> Result:
-    from claimdb.analysis.suggest import suggest_links
     from claimdb.api import Claimdb
-    from claimdb.io import importer
 
     known = truth(corpus)
     setup = "one target per story" if per_story else "one shared target"
@@ -219,10 +217,10 @@ def measure(corpus: Corpus, per_story: bool, held_out: bool, workdir: Path) -> R
     wanted = 2 * len(known.positives)
     try:
         lines = enumerate(records(corpus, per_story), start=1)
-        importer.run(db, lines, path.name)
+        db.import_records(lines, path.name)
         text_of = {text: i for i, text in enumerate(corpus.texts)}
         started = time.perf_counter()
-        found = suggest_links(db, limit=max(50, wanted), kind="contradiction")
+        found = db.suggest(max(50, wanted), kind="contradiction")
         seconds = time.perf_counter() - started
     finally:
         db.close()

@@ -6,14 +6,11 @@ pairs that share rare content; the pairs are scored in bounded batches (each bat
 the claims it needs, with their speakers' camps and blocs) into a bounded heap of the
 best. Linked pairs (live links, either relation) and dismissed pairs are left out.
 
-A dismissal ("this pair is not a contradiction") is an event in the append-only event
-log (record ``suggestion``, op ``dismiss``, ``after`` = the pair and the note): no
-schema change, and ``copy`` and the JSONL export (a ``dismissal`` record) carry it.
+Dismissed pairs (``claimdb.records.dismissals``) are never suggested again.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,10 +22,11 @@ from claimdb import validate
 from claimdb.analysis.contradiction import Best, Candidate, Scorer, Suggestion
 from claimdb.analysis.evidence import read
 from claimdb.analysis.term_index import Mentions, Reader, TermIndex
-from claimdb.db.tables import Claim, Entity, Event, Link
-from claimdb.errors import Conflict, InvalidInput
+from claimdb.db.tables import Claim, Link
+from claimdb.errors import InvalidInput
 from claimdb.records import names
 from claimdb.records import reads as queries
+from claimdb.records.dismissals import dismissed_pairs
 
 __all__ = [
     "KINDS",
@@ -36,10 +34,7 @@ __all__ = [
     "SuggestionView",
     "candidates",
     "command_for",
-    "dismiss",
-    "dismissed_pairs",
     "linked_pairs",
-    "record_dismissal",
     "suggest_links",
     "suggestions",
 ]
@@ -83,7 +78,7 @@ class Scope:
 
 
 def suggest_links(
-    db: Any,
+    conn: Connection,
     limit: int = 20,
     kind: str | None = None,
     *,
@@ -93,19 +88,18 @@ def suggest_links(
     since: str | None = None,
     min_score: float = 0.0,
 ) -> list[SuggestionView]:
-    """The best ``limit`` suggestions for a ``Claimdb``, names resolved first."""
+    """The best ``limit`` suggestions in scope, names resolved first."""
     if kind is not None and kind not in KINDS:
         raise InvalidInput(f"--kind {kind!r}: expected one of {', '.join(KINDS)}")
     if not 0.0 <= min_score <= 1.0:
         raise InvalidInput(f"--min-score {min_score}: expected a number from 0 to 1")
-    with db.store.read() as conn:
-        scope = Scope(
-            speaker_id=names.resolve(conn, speaker, "speaker") if speaker else None,
-            target_id=names.resolve(conn, target, "target") if target else None,
-            topic=topic.strip() if topic and topic.strip() else None,
-            since=validate.iso_date(since, "--since date"),
-        )
-        return suggestions(conn, limit, kind, scope, min_score)
+    scope = Scope(
+        speaker_id=names.resolve(conn, speaker, "speaker") if speaker else None,
+        target_id=names.resolve(conn, target, "target") if target else None,
+        topic=topic.strip() if topic and topic.strip() else None,
+        since=validate.iso_date(since, "--since date"),
+    )
+    return suggestions(conn, limit, kind, scope, min_score)
 
 
 def suggestions(
@@ -172,7 +166,7 @@ def _labels(conn: Connection, first_words: set[str] | None = None) -> dict[str, 
             return dict(cursor.fetchall())
         mark = "?" if conn.dialect.name == "sqlite" else "%s"
         first = _FIRST_WORD[conn.dialect.name]
-        for chunk in _chunks(first_words):
+        for chunk in queries.chunks(first_words):
             cursor.execute(
                 f"SELECT key, min(id) FROM ({_LABELS}) AS labels "
                 f"WHERE {first} IN ({', '.join([mark] * len(chunk))}) GROUP BY key",
@@ -187,7 +181,7 @@ def _labels(conn: Connection, first_words: set[str] | None = None) -> dict[str, 
 def _linked_among(conn: Connection, lows: set[int]) -> set[tuple[int, int]]:
     """Live links (lower id first) whose lower claim is one of ``lows``."""
     out: set[tuple[int, int]] = set()
-    for chunk in _chunks(lows):
+    for chunk in queries.chunks(lows):
         rows = conn.execute(
             select(Link.c.claim_a, Link.c.claim_b).where(
                 Link.c.removed_at.is_(None),
@@ -223,7 +217,7 @@ def _batches(pairs: Iterable[tuple[int, int]], size: int) -> Iterator[list[tuple
 def _views(conn: Connection, found: list[Suggestion]) -> list[SuggestionView]:
     cands: dict[int, Candidate] = {}
     _load(conn, {i for s in found for i in (s.a, s.b)}, cands)
-    speakers = _names(conn, {c.speaker_id for c in cands.values()})
+    speakers = queries.entity_names(conn, {c.speaker_id for c in cands.values()})
     return [
         SuggestionView(
             kind=s.kind,
@@ -251,21 +245,6 @@ def command_for(kind: str, a: int, b: int) -> str:
     return f'claimdb contradict {a} {b} --note "..."'
 
 
-def _chunks(ids: Iterable[Any]) -> Iterator[list[Any]]:
-    ordered = sorted(ids)
-    for start in range(0, len(ordered), _CHUNK):
-        yield ordered[start : start + _CHUNK]
-
-
-def _names(conn: Connection, ids: set[int]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for chunk in _chunks(ids):
-        out.update(
-            conn.execute(select(Entity.c.id, Entity.c.name).where(Entity.c.id.in_(chunk))).all()
-        )
-    return out
-
-
 _COLUMNS = (
     Claim.c.id,
     Claim.c.speaker_id,
@@ -280,7 +259,7 @@ _COLUMNS = (
 
 
 def _load(conn: Connection, ids: Iterable[int], into: dict[int, Candidate]) -> None:
-    for chunk in _chunks(ids):
+    for chunk in queries.chunks(ids):
         rows = conn.execute(select(*_COLUMNS).where(Claim.c.id.in_(chunk))).all()
         into.update((c.id, c) for c in _candidates(conn, rows))
 
@@ -288,7 +267,7 @@ def _load(conn: Connection, ids: Iterable[int], into: dict[int, Candidate]) -> N
 def _candidates(conn: Connection, rows) -> list[Candidate]:
     camp: dict[int, tuple[int, str]] = {}
     bloc: dict[int, frozenset[int]] = {}
-    for chunk in _chunks({r.speaker_id for r in rows}):
+    for chunk in queries.chunks({r.speaker_id for r in rows}):
         camp.update(queries.camps(conn, chunk))
         bloc.update(queries.blocs(conn, chunk))
     return [
@@ -319,61 +298,3 @@ def linked_pairs(conn: Connection) -> set[tuple[int, int]]:
     """Pairs of claims with a live link of either relation (lower id first)."""
     rows = conn.execute(select(Link.c.claim_a, Link.c.claim_b).where(Link.c.removed_at.is_(None)))
     return {(min(a, b), max(a, b)) for a, b in rows}
-
-
-def dismissed_pairs(conn: Connection) -> set[tuple[int, int]]:
-    """Pairs an analyst dismissed (``claimdb suggest dismiss``), lower id first."""
-    rows = conn.execute(
-        select(Event.c.after).where(Event.c.record == "suggestion", Event.c.op == "dismiss")
-    )
-    return _pairs(after for (after,) in rows)
-
-
-def dismiss(db: Any, a: str | int, b: str | int, note: str | None = None) -> bool:
-    """Record that claims ``a`` and ``b`` do not contradict (``False``: already so)."""
-    with db.store.write() as conn:
-        first, second = db.get_claim(conn, a)["id"], db.get_claim(conn, b)["id"]
-        return record_dismissal(db, conn, first, second, note)
-
-
-def record_dismissal(db: Any, conn: Connection, a: int, b: int, note: str | None) -> bool:
-    """The one write path of a dismissal (the command and the JSONL import): an event."""
-    if a == b:
-        raise Conflict(f"claim #{a} cannot be dismissed as a pair with itself")
-    lo, hi = sorted((a, b))
-    if (lo, hi) in _dismissed(conn, lo):
-        return False
-    after = {"a": lo, "b": hi, "note": validate.text(note, "note")}
-    db.log(conn, "dismiss", "suggestion", lo, after={k: v for k, v in after.items() if v})
-    return True
-
-
-def _dismissed(conn: Connection, lo: int) -> set[tuple[int, int]]:
-    rows = conn.execute(
-        select(Event.c.after).where(
-            Event.c.record == "suggestion", Event.c.op == "dismiss", Event.c.row_id == lo
-        )
-    )
-    return _pairs(after for (after,) in rows)
-
-
-def _pairs(afters: Iterable[str | None]) -> set[tuple[int, int]]:
-    out = set()
-    for after in afters:
-        pair = json.loads(after or "{}")
-        if isinstance(pair.get("a"), int) and isinstance(pair.get("b"), int):
-            out.add((min(pair["a"], pair["b"]), max(pair["a"], pair["b"])))
-    return out
-
-
-def dismissals(conn: Connection) -> Iterator[dict[str, Any]]:
-    """Every dismissal, oldest first: ``{"a", "b", "note"?}`` (for the JSONL export)."""
-    rows = conn.execute(
-        select(Event.c.after)
-        .where(Event.c.record == "suggestion", Event.c.op == "dismiss")
-        .order_by(Event.c.id)
-    )
-    for (after,) in rows:
-        pair = json.loads(after or "{}")
-        if isinstance(pair.get("a"), int) and isinstance(pair.get("b"), int):
-            yield pair
