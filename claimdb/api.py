@@ -379,7 +379,7 @@ class Claimdb:
     def dismiss_suggestion(self, a: str | int, b: str | int, note: str | None = None) -> bool:
         """Record that two claims do not contradict, so they are not suggested again;
         ``False`` when that was recorded already."""
-        from claimdb.records import dismissals
+        from claimdb.records import claims, dismissals
 
         with self.store.write() as conn:
             first, second = claims.get(conn, a)["id"], claims.get(conn, b)["id"]
