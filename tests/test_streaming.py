@@ -160,3 +160,12 @@ def test_speakers_lists_the_busiest_first_and_says_how_many_there_are(many: Cli)
     )
     default = many("speakers", "-f", "json")
     assert len(json.loads(default.stdout)) == min(50, len(every))
+
+
+def test_a_long_table_keeps_user_text_inert(many: Cli):
+    """The line-by-line drawer makes cells as every table does: markup and escapes shown."""
+    many("claim", "add", "[bold]x[/bold] \x1b[31mred <U+202E>", "--speaker", "#1", "--target", "#2")
+    many.sql("UPDATE claim SET said_on = '1999-01-01' WHERE text LIKE '[bold]%'")
+    out = many("claim", "list", "--limit", "0", env={"COLUMNS": "200"}).stdout
+    assert "[bold]x[/bold] \\x1b[31mred" in out and "\x1b" not in out
+    assert out.count("\n┡") == 1 and out.rstrip().endswith("┘")

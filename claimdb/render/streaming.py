@@ -2,10 +2,10 @@
 
 JSON is a streamed array (the same bytes as ``emit_json`` of the whole list), CSV goes
 row by row, and a table is drawn ``BATCH`` rows at a time. A listing that fits in one
-batch is drawn exactly as ``output.table`` draws it; a longer one gets its column widths
-once, from its first batch (ids, dates and other short columns first, the long text
-columns share the rest), and each batch is a Rich table of those widths whose borders
-are joined so that the batches read as one table.
+batch is drawn by Rich exactly as ``output.table`` draws it; a longer one gets its column
+widths once, from its first batch (ids, dates and other short columns first, the long
+text columns share the rest), and is drawn line by line by ``grid``, in Rich's look at a
+fraction of its cost.
 """
 
 from __future__ import annotations
@@ -18,16 +18,12 @@ from itertools import islice
 from json.encoder import encode_basestring
 from typing import Any
 
-from rich.table import Table
-
-from claimdb.render import report_formats
-from claimdb.render.output import cell, column_widths, console, emit_csv, plain, table
+from claimdb.render import grid, report_formats
+from claimdb.render.output import column_widths, console, emit_csv, plain, table
 
 BATCH = 500  # rows per Rich table drawn: Rich lays out a table whole before printing it
 
-SHORT = 10  # a column whose values all fit in this many cells is never wrapped
 _encode = json.JSONEncoder(ensure_ascii=False, indent=2).encode
-_JOIN = str.maketrans("└┴┘", "├┼┤")  # a batch's bottom border, made a row separator
 
 
 def _batches(rows: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
@@ -125,38 +121,16 @@ def stream_table(
     if second is None:  # one batch: the table as ``output.table`` lays it out
         con.print(table(first, columns, title, wide))
         return len(first)
-    widths = column_widths(first, columns, wide, con.width)
-    if not wide:  # no wrapped column: each short column as wide as its values need
-        widths = {c: max(w, 1) for c, w in widths.items()}
+    widths = grid.fit(column_widths(first, columns, wide, con.width), con.width)
+    drawn = grid.Grid(columns, widths, lines=bool(wide))
+    write = con.file.write
+    write(drawn.head(title))
     count = 0
-    held: str | None = None  # the last batch's bottom border, until we know what follows
-    for number, batch in enumerate(_chain(first, second, batches)):
-        t = Table(
-            title=title if number == 0 else None,
-            show_header=number == 0,
-            show_lines=bool(wide),
-            expand=bool(wide),
-        )
-        for c in columns:
-            short = widths[c] <= SHORT  # ids, dates, acts: their width first, never wrapped
-            t.add_column(
-                c, width=widths[c], min_width=widths[c] if short else None, overflow="fold"
-            )
-        for r in batch:
-            t.add_row(*[cell(r.get(c), widths[c]) for c in columns])
+    for batch in _chain(first, second, batches):
+        write(drawn.body(batch, first=count == 0))
         count += len(batch)
-        with con.capture() as captured:
-            con.print(t)
-        lines = captured.get().splitlines(keepends=True)
-        if number:
-            lines = lines[1:]  # its top border: the previous batch's bottom is joined instead
-            if held is not None:
-                con.file.write(held.translate(_JOIN) if wide else "")
-        held = lines.pop() if lines else None
-        con.file.write("".join(lines))
         con.file.flush()
-    if held is not None:
-        con.file.write(held)
+    write(drawn.foot())
     return count
 
 
