@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import direct, startup, transfer
+from bench import direct, startup, streams, transfer
 from bench.generate import SIZES, Dataset
 from bench.measure import Row, not_measured
 
@@ -55,6 +55,16 @@ def run(size: str = "quick", workdir: Path | None = None, verbose: bool = False)
 
         log("read paths")
         _reads(rows, db_path, repeat=3 if quick else 5)
+
+        log("streaming commands, whole process (time and peak memory)")
+        _guard(
+            rows,
+            lambda: streams.rows(db_path, spec.claims),
+            [
+                not_measured(f"{name} (whole process)", "ms", "—", "")
+                for name, _, _ in streams.COMMANDS
+            ],
+        )
 
         log("name index (bench_matching)")
         _guard(
