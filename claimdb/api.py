@@ -336,10 +336,10 @@ class Claimdb:
     def top_speakers(self, limit: int | None = 50) -> tuple[list[dict[str, Any]], int]:
         """The ``limit`` speakers with the most claims (all with None), with camp, claim
         count and whom they contradict or support; and how many speakers there are."""
-        from claimdb.analysis import report
+        from claimdb.analysis import speakers
 
         with self.store.read() as conn:
-            return report.speakers(conn, limit)
+            return speakers.speakers(conn, limit)
 
     def timeline(self, **filters: Any) -> list[dict[str, Any]]:
         """Claims in the order they were made, with standing and links (``timeline``)."""

@@ -6,7 +6,6 @@ them into disputes and sides; the result types go to ``render``.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -262,63 +261,6 @@ def assemble(conn: Connection, views: dict[int, ClaimView], rows: list[Any]) -> 
         key=lambda p: (-p.contradicts, -p.supports, p.a, p.b),
     )
     return Report(disputes=out, pairs=summary)
-
-
-def _pairs(conn: Connection) -> list[SpeakerPair]:
-    """Links between two speakers' live claims, counted by relation (the report's summary
-    over every dispute, without building the disputes)."""
-    counts: dict[tuple[int, int], dict[str, int]] = {}
-    for x, y, relation, n in reads.speaker_links(conn):
-        if x != y:
-            pair = counts.setdefault((min(x, y), max(x, y)), dict.fromkeys(disputes.RELATIONS, 0))
-            pair[relation] += n
-    names = reads.entity_names(conn, {i for pair in counts for i in pair})
-    return [
-        SpeakerPair(names[x], names[y], n["contradicts"], n["supports"])
-        for (x, y), n in counts.items()
-    ]
-
-
-def speakers(conn: Connection, limit: int | None = None) -> tuple[list[dict[str, Any]], int]:
-    """The ``limit`` speakers with the most live claims (all without one), most first,
-    each with claim count, camp, and whom they contradict / support (by name); and how
-    many speakers there are. Counted by one grouped query; camps and names are read for
-    the speakers shown only."""
-    counts = dict(
-        conn.execute(
-            select(Claim.c.speaker_id, text("count(*)"))
-            .where(Claim.c.retracted_at.is_(None))
-            .group_by(Claim.c.speaker_id)
-        ).all()
-    )
-    total = len(counts)
-    if limit is not None and len(counts) > limit:
-        cut = heapq.nlargest(limit, counts.values())[-1]  # ties at the cut go by name
-        counts = {i: n for i, n in counts.items() if n >= cut}
-    names = reads.entity_names(conn, counts)
-    top = sorted(counts, key=lambda i: (-counts[i], names[i]))[:limit]
-    camp = reads.camps(conn, top)
-    shown = {names[i] for i in top}
-    against: dict[str, dict[str, int]] = {names[i]: {} for i in top}
-    allies: dict[str, dict[str, int]] = {names[i]: {} for i in top}
-    for p in _pairs(conn):
-        for x, y in ((p.a, p.b), (p.b, p.a)):
-            if x in shown:
-                if p.contradicts:
-                    against[x][y] = p.contradicts
-                if p.supports:
-                    allies[x][y] = p.supports
-    rows = [
-        {
-            "speaker": names[i],
-            "camp": camp[i][1],
-            "claims": counts[i],
-            "contradicts": against[names[i]],
-            "supports": allies[names[i]],
-        }
-        for i in top
-    ]
-    return rows, total
 
 
 def report(
