@@ -169,3 +169,36 @@ def test_a_long_table_keeps_user_text_inert(many: Cli):
     out = many("claim", "list", "--limit", "0", env={"COLUMNS": "200"}).stdout
     assert "[bold]x[/bold] \\x1b[31mred" in out and "\x1b" not in out
     assert out.count("\n┡") == 1 and out.rstrip().endswith("┘")
+
+
+def test_a_long_stream_reads_the_camps_once_and_finds_the_same_ones(many: Cli):
+    """Past its first batch a stream reads every entity's chain in one statement; the
+    camps are those of the recursive query a page uses."""
+    from claimdb.records import reads
+
+    db = Claimdb(str(many.db))
+    try:
+        shown = {(v.speaker_id, v.camp) for v in db.stream_claims()}
+        with db.store.read() as conn:
+            camps = reads.camps(conn, {s for s, _ in shown})
+        assert shown == {(s, camps[s][1]) for s, _ in shown}
+        assert len({c for _, c in shown}) > 1
+        one_batch = _ancestry_queries(db, lambda: list(db.stream_claims(limit=BATCH)))
+        assert _ancestry_queries(db, lambda: list(db.stream_claims())) == one_batch
+    finally:
+        db.close()
+
+
+def _ancestry_queries(db: Claimdb, operation) -> int:
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:
+        if "WITH RECURSIVE up" in statement:
+            seen.append(statement)
+
+    event.listen(db.store.engine, "before_cursor_execute", record)
+    try:
+        operation()
+    finally:
+        event.remove(db.store.engine, "before_cursor_execute", record)
+    return len(seen)

@@ -52,9 +52,6 @@ def json_array(items: Iterable[Any], out, level: int = 0) -> int:
     return count
 
 
-_SCALARS = (str, int, float, bool, type(None))
-
-
 def _indented(item: Any, pad: str) -> str:
     """``json.dumps(item, indent=2)`` with its lines continued by ``pad``. An object of
     plain values and lists of them (a claim, a timeline row) is put together from the C
@@ -65,9 +62,9 @@ def _indented(item: Any, pad: str) -> str:
     inner = pad + "  "
     parts = []
     for key, value in item.items():
-        if isinstance(value, _SCALARS):
+        if value.__class__ in _SCALAR:
             text = _scalar(value)
-        elif isinstance(value, list) and all(isinstance(v, _SCALARS) for v in value):
+        elif isinstance(value, list) and all(v.__class__ in _SCALAR for v in value):
             deeper = inner + "  "
             text = (
                 "[" + ",".join(deeper + _scalar(v) for v in value) + inner + "]" if value else "[]"
@@ -80,17 +77,18 @@ def _indented(item: Any, pad: str) -> str:
     return "{" + ",".join(parts) + pad + "}"
 
 
+_SCALAR = {
+    str: encode_basestring,
+    int: int.__repr__,
+    bool: lambda v: "true" if v else "false",
+    type(None): lambda v: "null",
+}
+
+
 def _scalar(value: Any) -> str:
     """One JSON value as ``json.dumps(ensure_ascii=False)`` writes it (strings by C)."""
-    if value.__class__ is str:
-        return encode_basestring(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return _encode(value)
+    write = _SCALAR.get(value.__class__)
+    return write(value) if write is not None else _encode(value)
 
 
 def stream_report(report: Any, fmt: str, out=None) -> None:
