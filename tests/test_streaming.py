@@ -183,6 +183,13 @@ def test_a_long_stream_reads_the_camps_once_and_finds_the_same_ones(many: Cli):
             camps = reads.camps(conn, {s for s, _ in shown})
         assert shown == {(s, camps[s][1]) for s, _ in shown}
         assert len({c for _, c in shown}) > 1
+        with db.store.read() as conn:
+            every = [i for (i,) in conn.exec_driver_sql("SELECT id FROM entity")]
+            by_query = reads.ancestry(conn, every)  # the recursive query
+        with db.store.read() as conn:
+            reads.load_ancestry(conn)
+            assert reads.ancestry(conn, every) == by_query
+        assert max(len(chain) for chain in by_query.values()) > 2
         one_batch = _ancestry_queries(db, lambda: list(db.stream_claims(limit=BATCH)))
         assert _ancestry_queries(db, lambda: list(db.stream_claims())) == one_batch
     finally:
