@@ -63,9 +63,10 @@ def render():
 
 
 def fail(line: str, code: int = 1) -> typer.Exit:
+    from claimdb.db.masking import scrub
     from claimdb.text.inert import visible
 
-    typer.echo(f"error: {visible(line)}", err=True)
+    typer.echo(f"error: {visible(scrub(line))}", err=True)
     return typer.Exit(code)
 
 

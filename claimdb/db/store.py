@@ -58,12 +58,9 @@ def is_url(target: str) -> bool:
 
 def display_target(target: str) -> str:
     """The database as it may be shown: a path, or a URL with its password masked."""
-    if not is_url(target):
-        return target
-    try:
-        return make_url(target).render_as_string(hide_password=True)
-    except Exception:  # a URL we cannot parse is shown without anything after '//'
-        return target.split("://", 1)[0] + "://***"
+    from claimdb.db.masking import display_url
+
+    return display_url(target) if is_url(target) else target
 
 
 def _check_sqlite_file(path: Path) -> None:
@@ -271,9 +268,11 @@ class Store:
             return f"{self.display}: database is read-only; cannot write"
         if "not a database" in message or "malformed" in message:
             return f"{self.display}: not a SQLite database, or damaged ({message})"
+        from claimdb.db.masking import scrub
+
         if self.target in message:
             message = message.replace(self.target, self.display)
-        return f"{self.display}: {message}"
+        return f"{self.display}: {scrub(message)}"
 
     # -- schema ---------------------------------------------------------------------
 
