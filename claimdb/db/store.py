@@ -25,10 +25,12 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
-from claimdb.errors import DatabaseError
+from claimdb.errors import DatabaseError, InvalidInput
 
 ENV_DB = "CLAIMDB_DB"
-BUSY_TIMEOUT_MS = 30_000
+ENV_BUSY_TIMEOUT = "CLAIMDB_BUSY_TIMEOUT"  # seconds a writer waits for another one
+BUSY_TIMEOUT_S = 30.0
+BUSY = "database is busy: another claimdb is writing; try again"
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_CONNECT = {"connect_timeout": 10, "application_name": "claimdb"}
 RETRY_ATTEMPTS = 6  # a transaction aborted by the server is run again up to this often
@@ -50,6 +52,22 @@ def default_db() -> str:
 def choose_db(db: str | None) -> str:
     """``--db``, else ``$CLAIMDB_DB``, else a file in the user's data directory."""
     return db or os.environ.get(ENV_DB) or default_db()
+
+
+def busy_timeout() -> float:
+    """Seconds a writer waits for another writer: ``$CLAIMDB_BUSY_TIMEOUT``, else 30."""
+    value = os.environ.get(ENV_BUSY_TIMEOUT, "").strip()
+    if not value:
+        return BUSY_TIMEOUT_S
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86_400:  # also refuses nan and inf
+        raise InvalidInput(
+            f"{ENV_BUSY_TIMEOUT}={value!r}: expected seconds from 0 to 86400, e.g. 30"
+        )
+    return seconds
 
 
 def is_url(target: str) -> bool:
@@ -96,7 +114,7 @@ def _readonly_uri(path: Path) -> str | None:
     return f"{path.resolve().as_uri()}?{params}"
 
 
-def _sqlite_engine(path: Path, readonly_uri: str | None = None) -> Engine:
+def _sqlite_engine(path: Path, readonly_uri: str | None, timeout_ms: int) -> Engine:
     if readonly_uri:
         engine = create_engine(
             "sqlite://",
@@ -111,7 +129,7 @@ def _sqlite_engine(path: Path, readonly_uri: str | None = None) -> Engine:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves, below
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout = {timeout_ms}")
         try:
             cur.execute("PRAGMA journal_mode = WAL")
             cur.execute("PRAGMA synchronous = NORMAL")
@@ -122,19 +140,19 @@ def _sqlite_engine(path: Path, readonly_uri: str | None = None) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         if conn.get_execution_options().get("claimdb_write", False):
-            _begin_immediate(conn.connection.driver_connection)
+            _begin_immediate(conn.connection.driver_connection, timeout_ms)
         else:
             conn.exec_driver_sql("BEGIN")
 
     return engine
 
 
-def _begin_immediate(raw: sqlite3.Connection) -> None:
+def _begin_immediate(raw: sqlite3.Connection, timeout_ms: int) -> None:
     """``BEGIN IMMEDIATE``, trying again every millisecond or two while another writer
-    holds the lock, for up to ``BUSY_TIMEOUT_MS``. SQLite's own busy handler sleeps ever
+    holds the lock, for up to ``timeout_ms``. SQLite's own busy handler sleeps ever
     longer (100 ms a try), leaving the lock idle between short transactions; polling
     keeps many writers moving (tests/test_reliability.py measures it)."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    deadline = time.monotonic() + timeout_ms / 1000
     raw.execute("PRAGMA busy_timeout = 0")
     try:
         while True:
@@ -146,7 +164,7 @@ def _begin_immediate(raw: sqlite3.Connection) -> None:
                     raise
             time.sleep(random.uniform(0.0005, 0.002))
     finally:
-        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        raw.execute(f"PRAGMA busy_timeout = {timeout_ms}")
 
 
 class RetryableError(DatabaseError):
@@ -202,6 +220,7 @@ class Store:
         self.target = choose_db(target)
         self.display = display_target(self.target)
         self.readonly_uri: str | None = None
+        self.timeout_ms = timeout_ms = round(busy_timeout() * 1000)
         if is_url(self.target):
             self.dialect, self.engine = _server_engine(self.target, self.display)
             self.path: Path | None = None
@@ -210,7 +229,7 @@ class Store:
             self.path = Path(self.target).expanduser()
             _check_sqlite_file(self.path)
             self.readonly_uri = _readonly_uri(self.path)
-            self.engine = _sqlite_engine(self.path, self.readonly_uri)
+            self.engine = _sqlite_engine(self.path, self.readonly_uri, timeout_ms)
         try:
             self.version = self._open()
         except BaseException:
@@ -228,7 +247,7 @@ class Store:
                 if self.dialect == "postgresql":
                     from claimdb.db import postgres as pg
 
-                    pg.lock_for_write(conn)  # writers queue, as BEGIN IMMEDIATE on SQLite
+                    pg.lock_for_write(conn, self.timeout_ms)  # queue, as BEGIN IMMEDIATE
                 yield conn
 
     def retrying(self, work: Callable[[], T], attempts: int = RETRY_ATTEMPTS) -> T:
@@ -261,9 +280,18 @@ class Store:
             raise DatabaseError(self._describe(e)) from None
         except SQLAlchemyError as e:
             raise DatabaseError(f"{self.display}: {e.__class__.__name__}") from None
+        except sqlite3.Error as e:  # raised by our own listeners, not wrapped by SQLAlchemy
+            raise DatabaseError(self._describe_message(str(e))) from None
 
     def _describe(self, e: DBAPIError) -> str:
-        message = str(e.orig).strip().splitlines()[0] if e.orig else str(e)
+        if getattr(e.orig, "sqlstate", None) == "55P03":  # lock_timeout on the write lock
+            return BUSY
+        return self._describe_message(str(e.orig) if e.orig else str(e))
+
+    def _describe_message(self, message: str) -> str:
+        message = (message.strip().splitlines() or ["?"])[0]
+        if "database is locked" in message or "database is busy" in message:
+            return BUSY
         if "readonly" in message or "read-only" in message:
             return f"{self.display}: database is read-only; cannot write"
         if "not a database" in message or "malformed" in message:
