@@ -378,35 +378,58 @@ class Store:
                 )
 
     def backup(self, dest: Path) -> Path:
-        """A consistent copy of a SQLite database (the online backup API)."""
+        """A consistent copy of a SQLite database (the online backup API).
+
+        The copy is written under a temporary name in the same directory, flushed to
+        disk, and only then given its name: ``dest`` is whole or absent, whenever the
+        process is killed. A temporary left by a killed backup is removed first."""
         if self.path is None:
             raise DatabaseError("backup works on SQLite files; use 'claimdb copy' for servers")
+        from claimdb.db import files
+
         dest = Path(dest)
+        files.remove_stale_temporaries(dest)
         if dest.exists():
             raise DatabaseError(f"{dest}: exists already; choose a new path")
+        temporary = files.temporary_name(dest)
+        files.remove(temporary)  # left by an earlier process that had our id
         src = self.engine.raw_connection()  # our pragmas: busy_timeout, read-only mode
         try:
-            out = sqlite3.connect(dest)
+            out = sqlite3.connect(temporary)
             try:
                 src.driver_connection.backup(out)
             finally:
                 out.close()
+            files.verify_copy(temporary, shown=dest)
+            files.publish(temporary, dest)
         except sqlite3.Error as e:
-            for leftover in (dest, dest.with_name(dest.name + "-journal")):
-                leftover.unlink(missing_ok=True)
-            raise DatabaseError(f"{dest}: backup failed: {e}") from None
+            raise DatabaseError(f"{dest}: backup failed: {_first_line(e)}") from None
+        except FileExistsError:  # made by someone else while we copied
+            raise DatabaseError(f"{dest}: exists already; choose a new path") from None
+        except OSError as e:
+            raise DatabaseError(f"{dest}: backup failed: {e.strerror or e}") from None
         finally:
             src.close()
+            files.remove(temporary)
         return dest
 
     def close(self) -> None:
         self.engine.dispose()
 
 
+def _first_line(e: BaseException) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
+
+
 def _free_name(path: Path) -> Path:
-    """``path``, or ``path`` with a number added when that name is taken."""
+    """``path``, or ``path`` with a number added when that name is taken (temporaries
+    that killed processes left for the names passed over are removed on the way)."""
+    from claimdb.db import files
+
     candidate, n = path, 1
+    files.remove_stale_temporaries(candidate)
     while candidate.exists():
         n += 1
         candidate = path.with_name(f"{path.stem}.{n}{path.suffix}")
+        files.remove_stale_temporaries(candidate)
     return candidate
