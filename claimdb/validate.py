@@ -8,7 +8,29 @@ from datetime import date
 from claimdb.errors import InvalidInput
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ID = re.compile(r"#?(\d+)")
 MAX_TEXT = 100_000  # characters in one claim text, quote or translation
+MAX_ID = 2**63 - 1  # the largest id a database row can have (a signed 64-bit integer)
+
+
+def record_id(value: str | int, what: str = "claim id") -> int:
+    """``12`` or ``#12`` → 12, within the range of a database id; else bad input."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        m = _ID.fullmatch(str(value).strip())
+        if not m:
+            raise InvalidInput(f"{what} {_short(value)}: expected a number such as 12 or #12")
+        digits = m.group(1).lstrip("0") or "0"
+        number = int(digits) if len(digits) <= 19 else MAX_ID + 1  # no 4,300-digit int()
+    if not 0 <= number <= MAX_ID:
+        raise InvalidInput(f"{what} {_short(value)}: out of range; ids go up to {MAX_ID}")
+    return number
+
+
+def _short(value: object) -> str:
+    shown = repr(str(value).strip()) if not isinstance(value, int) else str(value)
+    return shown if len(shown) <= 40 else f"{shown[:30]}…({len(shown):,} characters)"
 
 
 def iso_date(value: str | None, what: str = "date") -> str | None:

@@ -75,14 +75,20 @@ class Group(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if ctx.parent is None:
+                sys.stdout.flush()  # an output error shows here, while we can say what it is
+            return result
         except ClaimdbError as e:
             raise fail(str(e), e.exit_code) from None
         except KeyboardInterrupt:
             raise fail("interrupted; nothing was written", 130) from None
-        except OSError as e:
-            where = f"{e.filename}: " if e.filename else ""
-            raise fail(f"{where}{e.strerror or e}") from None
+        except (OSError, UnicodeEncodeError) as e:  # a file, the output, or bad text
+            from claimdb.cli.output import failure
+
+            handle = _state.get("handle")
+            line, code = failure(e, saved=handle is not None and handle.store.commits > 0)
+            raise (fail(line, code) if line else typer.Exit(code)) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except Exception as e:  # a bug: still one line, never a traceback

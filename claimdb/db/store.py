@@ -220,6 +220,8 @@ class Store:
         self.target = choose_db(target)
         self.display = display_target(self.target)
         self.readonly_uri: str | None = None
+        created: Path | None = None  # a file this process makes: removed if making it fails
+        self.commits = 0  # write transactions committed by this process
         self.timeout_ms = timeout_ms = round(busy_timeout() * 1000)
         if is_url(self.target):
             self.dialect, self.engine = _server_engine(self.target, self.display)
@@ -228,12 +230,15 @@ class Store:
             self.dialect = "sqlite"
             self.path = Path(self.target).expanduser()
             _check_sqlite_file(self.path)
+            created = None if self.path.exists() else self.path
             self.readonly_uri = _readonly_uri(self.path)
             self.engine = _sqlite_engine(self.path, self.readonly_uri, timeout_ms)
         try:
             self.version = self._open()
         except BaseException:
             self.engine.dispose()  # no pooled connection outlives a refused open
+            if created is not None:
+                _remove_unfinished(created)
             raise
 
     # -- transactions -----------------------------------------------------------------
@@ -249,6 +254,7 @@ class Store:
 
                     pg.lock_for_write(conn, self.timeout_ms)  # queue, as BEGIN IMMEDIATE
                 yield conn
+            self.commits += 1  # committed: a later failure (of output) must say it is saved
 
     def retrying(self, work: Callable[[], T], attempts: int = RETRY_ATTEMPTS) -> T:
         """Run ``work`` (a whole unit of work that opens its own ``write()``), and run it
@@ -296,6 +302,10 @@ class Store:
             return f"{self.display}: database is read-only; cannot write"
         if "not a database" in message or "malformed" in message:
             return f"{self.display}: not a SQLite database, or damaged ({message})"
+        if "database or disk is full" in message:
+            return f"{self.display}: the disk is full; nothing was written"
+        if "disk I/O error" in message:
+            return f"{self.display}: disk I/O error (is the disk full?); nothing was written"
         from claimdb.db.masking import scrub
 
         if self.target in message:
@@ -415,6 +425,19 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _remove_unfinished(path: Path) -> None:
+    """Remove a database file whose creation failed (a full disk): no 0-byte file stays.
+    Only a file of at most one page with an empty log: no schema was ever committed."""
+    from claimdb.db import files
+
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if path.stat().st_size <= 4096 and (not wal.exists() or wal.stat().st_size == 0):
+            files.remove(path)
+    except OSError:
+        pass
 
 
 def _first_line(e: BaseException) -> str:

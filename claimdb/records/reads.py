@@ -234,7 +234,7 @@ def claims(
         query = query.where(Claim.c.retracted_at.is_(None))
     query = query.order_by(Claim.c.said_on.asc().nulls_last(), Claim.c.id)
     if limit:
-        query = query.limit(limit)
+        query = query.limit(min(limit, 2**63 - 1))  # a larger limit is no limit
     return claim_views(conn, query)
 
 
