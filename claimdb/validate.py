@@ -9,6 +9,8 @@ from claimdb.errors import InvalidInput
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ID = re.compile(r"#?(\d+)")
+_WORD_CHAR = re.compile(r"[^\W_]")  # a letter or digit (Python's isalnum)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_TEXT = 100_000  # characters in one claim text, quote or translation
 MAX_ID = 2**63 - 1  # the largest id a database row can have (a signed 64-bit integer)
 
@@ -47,7 +49,11 @@ def iso_date(value: str | None, what: str = "date") -> str | None:
 
 
 def text(value: str | None, what: str, required: bool = False) -> str | None:
-    """Text as given (never rewritten); blank → None, or an error when required."""
+    """Text as given (never rewritten); blank → None, or an error when required.
+
+    Required text (a claim, a name, an alias, a title, a reason) must say something: a
+    letter or digit after normalisation, not only punctuation, marks or invisible
+    characters."""
     if value is None or not value.strip():
         if required:
             raise InvalidInput(f"{what}: empty text")
@@ -56,7 +62,26 @@ def text(value: str | None, what: str, required: bool = False) -> str | None:
         raise InvalidInput(f"{what}: contains a NUL byte")
     if len(value) > MAX_TEXT:
         raise InvalidInput(f"{what}: {len(value):,} characters; the limit is {MAX_TEXT:,}")
+    if _SURROGATE.search(value):
+        raise InvalidInput(f"{what}: not valid Unicode text (a byte that is not UTF-8?)")
+    if required and not has_word(value):
+        raise InvalidInput(
+            f"{what} {_short(value)}: no letter or digit "
+            "(only punctuation, marks or invisible characters)"
+        )
     return value
+
+
+def has_word(value: str) -> bool:
+    """A letter or digit remains after normalisation (``text.matching.normalize``)."""
+    m = _WORD_CHAR.search(value)
+    if m is None:
+        return False
+    if m.group().isascii():
+        return True
+    from claimdb.text.matching import normalize  # a letter that may show as nothing
+
+    return bool(normalize(value))
 
 
 def choice(value: str, allowed: tuple[str, ...], what: str) -> str:

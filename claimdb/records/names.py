@@ -107,6 +107,10 @@ def resolve(conn: Connection, name: str, role: str = "entity", hint: str = "") -
         if row is None:
             raise NotFound(f"{role} {name}: no entity with that id")
         return row.id
+    from claimdb.text.matching import normalize
+
+    if not normalize(name):  # "!!!" must not find an entity whose name is punctuation
+        raise InvalidInput(f"{role} '{name}': no letter or digit to look a name up by")
     found = exact_matches(conn, name)
     if len(found) == 1:
         return found[0][0]
