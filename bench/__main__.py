@@ -42,6 +42,8 @@ def table(rows: list[Row]) -> str:
     ]
     for r in rows:
         ratio = "—" if r.ratio is None else f"{r.ratio:.2f}x"
+        if r.spread is not None:
+            ratio += f" ({r.spread[1]:.2f}–{r.spread[2]:.2f})"
         lines.append(
             f"| {r.operation} | {_number(r.claimdb, r.unit)} | {_number(r.baseline, r.unit)} "
             f"| {ratio} | {r.goal} | {_result(r)} |"

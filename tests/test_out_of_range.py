@@ -165,15 +165,23 @@ def run(*args: str | bytes, env: dict[str, str] | None = None) -> subprocess.Com
 
 def test_an_argument_that_is_not_utf8_is_one_line(seeded: Cli):
     before = dump(seeded.db)
-    for args in (
-        ("claim", "add", "--speaker", "Russia", "--target", "ISIS", b"bad \xff text"),
-        ("entity", "add", b"X\xff", "--kind", "group"),
+    for args, says in (
+        (
+            ("claim", "add", "--speaker", "Russia", "--target", "ISIS", b"bad \xff text"),
+            "error: claim text: not valid Unicode text (a byte that is not UTF-8?)",
+        ),
+        (
+            ("entity", "add", "Newcomer", "--kind", "group", "--alias", b"X\xff"),
+            "error: alias: not valid Unicode text (a byte that is not UTF-8?)",
+        ),
+        (
+            ("claim", "list", "--topic", b"t\xff"),
+            "error: text that is not valid Unicode (a byte that is not UTF-8 in an argument?)",
+        ),
     ):
         done = run("--db", str(seeded.db), *args)
         assert done.returncode == 1
-        assert done.stderr.decode().splitlines() == [
-            "error: text that is not valid Unicode (a byte that is not UTF-8 in an argument?)"
-        ]
+        assert done.stderr.decode().splitlines() == [says]
     assert dump(seeded.db) == before
 
 

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from claimdb.cli.output import quiet_when_reader_stops
 from claimdb.errors import ClaimdbError
 
 
@@ -52,12 +53,14 @@ def db():
     return _state["handle"]
 
 
-def render():
-    """The render module, configured for right-to-left display."""
+def render(to_file: bool = False):
+    """The render module, configured for right-to-left display (``--bidi auto`` keeps a
+    file, like a pipe, in logical order)."""
     from claimdb import render
     from claimdb.text import bidi
 
-    reorder, shape = bidi.resolve_mode(_state["bidi"], isatty=sys.stdout.isatty(), env=os.environ)
+    isatty = not to_file and sys.stdout.isatty()
+    reorder, shape = bidi.resolve_mode(_state["bidi"], isatty=isatty, env=os.environ)
     render.configure(reorder=reorder, shape=shape)
     return render
 
@@ -70,15 +73,19 @@ def fail(line: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _saved() -> bool:
+    """True once this command committed a change (an output failure must say so)."""
+    handle = _state.get("handle")
+    return handle is not None and handle.store.commits > 0
+
+
 class Group(TyperGroup):
     """Maps the claimdb error family to one stderr line and an exit code, in one place."""
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
-            result = super().invoke(ctx)
-            if ctx.parent is None:
-                sys.stdout.flush()  # an output error shows here, while we can say what it is
-            return result
+            with quiet_when_reader_stops(saved=_saved):  # `claimdb ... | head`: one place
+                return super().invoke(ctx)
         except ClaimdbError as e:
             raise fail(str(e), e.exit_code) from None
         except KeyboardInterrupt:
@@ -86,8 +93,7 @@ class Group(TyperGroup):
         except (OSError, UnicodeEncodeError) as e:  # a file, the output, or bad text
             from claimdb.cli.output import failure
 
-            handle = _state.get("handle")
-            line, code = failure(e, saved=handle is not None and handle.store.commits > 0)
+            line, code = failure(e, saved=_saved())
             raise (fail(line, code) if line else typer.Exit(code)) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
