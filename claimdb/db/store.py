@@ -35,6 +35,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 PG_CONNECT = {"connect_timeout": 10, "application_name": "claimdb"}
 RETRY_ATTEMPTS = 6  # a transaction aborted by the server is run again up to this often
 RETRY_PAUSE = 0.02  # seconds; doubles each attempt, with jitter
+PG_MAX_ID = 2**31 - 1  # ids are PostgreSQL integer columns
 T = TypeVar("T")
 
 
@@ -290,8 +291,11 @@ class Store:
             raise DatabaseError(self._describe_message(str(e))) from None
 
     def _describe(self, e: DBAPIError) -> str:
-        if getattr(e.orig, "sqlstate", None) == "55P03":  # lock_timeout on the write lock
+        sqlstate = getattr(e.orig, "sqlstate", None)
+        if sqlstate == "55P03":  # lock_timeout on the write lock
             return BUSY
+        if sqlstate == "22003":  # an id past PostgreSQL's integer columns
+            return f"{self.display}: a number given is out of range: ids go up to {PG_MAX_ID}"
         return self._describe_message(str(e.orig) if e.orig else str(e))
 
     def _describe_message(self, message: str) -> str:
