@@ -9,7 +9,12 @@ from claimdb.errors import InvalidInput
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ID = re.compile(r"#?(\d+)")
-_WORD_CHAR = re.compile(r"[^\W_]")  # a letter or digit (Python's isalnum)
+# A letter or digit (Python's isalnum) that normalize keeps: all but tatweel, fillers and
+# a few Arabic and halfwidth forms that are marks in disguise (tests/test_empty_text.py).
+_KEPT_WORD_CHAR = re.compile(
+    "[^\\W_\u0640\u06e5\u06e6\u115f\u1160\u3164\ufc5e-\ufc63\ufcf2-\ufcf4"
+    "\ufe70-\ufe7f\uff9e-\uffa0]"
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_TEXT = 100_000  # characters in one claim text, quote or translation
 MAX_ID = 2**63 - 1  # the largest id a database row can have (a signed 64-bit integer)
@@ -73,13 +78,15 @@ def text(value: str | None, what: str, required: bool = False) -> str | None:
 
 
 def has_word(value: str) -> bool:
-    """A letter or digit remains after normalisation (``text.matching.normalize``)."""
-    m = _WORD_CHAR.search(value)
-    if m is None:
-        return False
-    if m.group().isascii():
+    """A letter or digit remains after normalisation (``text.matching.normalize``).
+
+    Fast: a letter or digit that normalisation keeps settles it; only text without one
+    (punctuation, marks, invisible characters, symbols such as ™) is normalised."""
+    if _KEPT_WORD_CHAR.search(value):
         return True
-    from claimdb.text.matching import normalize  # a letter that may show as nothing
+    if value.isascii():
+        return False
+    from claimdb.text.matching import normalize
 
     return bool(normalize(value))
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import Cli, dump
 
@@ -78,3 +80,23 @@ def test_invisible_characters_do_not_make_a_second_entity(seeded: Cli, disguised
     assert "exists already" in line, line
     shown = seeded("claim", "list", "--speaker", disguised, "-f", "json").stdout
     assert shown == seeded("claim", "list", "--speaker", "ISIS", "-f", "json").stdout
+
+
+def test_has_word_agrees_with_normalize_on_every_character_of_the_bmp():
+    from claimdb.text.matching import normalize
+    from claimdb.validate import has_word
+
+    differ = [
+        hex(cp)
+        for cp in range(0x10000)
+        if not 0xD800 <= cp <= 0xDFFF and has_word(chr(cp)) != bool(normalize(chr(cp)))
+    ]
+    assert differ == []
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=12))
+def test_has_word_agrees_with_normalize(text: str):
+    from claimdb.text.matching import normalize
+    from claimdb.validate import has_word
+
+    assert has_word(text) == bool(normalize(text))
