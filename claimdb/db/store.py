@@ -20,18 +20,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
-from sqlalchemy.pool import QueuePool
 
+from claimdb.db import sqlite_file
+from claimdb.db.sqlite_file import readonly_uri as _readonly_uri  # tests replace it
 from claimdb.errors import DatabaseError, InvalidInput
 
 ENV_DB = "CLAIMDB_DB"
 ENV_BUSY_TIMEOUT = "CLAIMDB_BUSY_TIMEOUT"  # seconds a writer waits for another one
 BUSY_TIMEOUT_S = 30.0
 BUSY = "database is busy: another claimdb is writing; try again"
-SQLITE_HEADER = b"SQLite format 3\x00"
 PG_CONNECT = {"connect_timeout": 10, "application_name": "claimdb"}
 RETRY_ATTEMPTS = 6  # a transaction aborted by the server is run again up to this often
 RETRY_PAUSE = 0.02  # seconds; doubles each attempt, with jitter
@@ -80,92 +80,6 @@ def display_target(target: str) -> str:
     from claimdb.db.masking import display_url
 
     return display_url(target) if is_url(target) else target
-
-
-def _check_sqlite_file(path: Path) -> None:
-    if path.is_dir():
-        raise DatabaseError(f"{path}: is a directory, not a SQLite database")
-    if path.exists() and path.stat().st_size > 0:
-        try:
-            with path.open("rb") as f:
-                header = f.read(16)
-        except OSError as e:
-            raise DatabaseError(f"{path}: cannot read: {e.strerror}") from None
-        if header != SQLITE_HEADER:
-            raise DatabaseError(f"{path}: not a SQLite database")
-    elif not path.exists():
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise DatabaseError(f"{path.parent}: cannot create directory: {e.strerror}") from None
-
-
-def _readonly_uri(path: Path) -> str | None:
-    """A ``file:`` URI for a database file we may only read, else None.
-
-    Such a file opens with ``mode=ro``. When its directory is read-only too and no
-    write-ahead log exists, SQLite cannot make the shared-memory file a WAL read needs,
-    so it opens as ``immutable`` (no one is writing it through a WAL then).
-    """
-    if not path.is_file() or os.access(path, os.W_OK):
-        return None
-    params = "mode=ro"
-    if not os.access(path.parent, os.W_OK) and not path.with_name(path.name + "-wal").exists():
-        params += "&immutable=1"
-    return f"{path.resolve().as_uri()}?{params}"
-
-
-def _sqlite_engine(path: Path, readonly_uri: str | None, timeout_ms: int) -> Engine:
-    if readonly_uri:
-        engine = create_engine(
-            "sqlite://",
-            creator=lambda: sqlite3.connect(readonly_uri, uri=True, check_same_thread=False),
-            poolclass=QueuePool,
-        )
-    else:
-        engine = create_engine(f"sqlite:///{path}")
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves, below
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute(f"PRAGMA busy_timeout = {timeout_ms}")
-        try:
-            cur.execute("PRAGMA journal_mode = WAL")
-            cur.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.OperationalError:
-            pass  # a read-only file keeps its journal mode; reads still work
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        if conn.get_execution_options().get("claimdb_write", False):
-            _begin_immediate(conn.connection.driver_connection, timeout_ms)
-        else:
-            conn.exec_driver_sql("BEGIN")
-
-    return engine
-
-
-def _begin_immediate(raw: sqlite3.Connection, timeout_ms: int) -> None:
-    """``BEGIN IMMEDIATE``, trying again every millisecond or two while another writer
-    holds the lock, for up to ``timeout_ms``. SQLite's own busy handler sleeps ever
-    longer (100 ms a try), leaving the lock idle between short transactions; polling
-    keeps many writers moving (tests/test_reliability.py measures it)."""
-    deadline = time.monotonic() + timeout_ms / 1000
-    raw.execute("PRAGMA busy_timeout = 0")
-    try:
-        while True:
-            try:
-                raw.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as e:
-                if e.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
-                    raise
-            time.sleep(random.uniform(0.0005, 0.002))
-    finally:
-        raw.execute(f"PRAGMA busy_timeout = {timeout_ms}")
 
 
 class RetryableError(DatabaseError):
@@ -230,16 +144,16 @@ class Store:
         else:
             self.dialect = "sqlite"
             self.path = Path(self.target).expanduser()
-            _check_sqlite_file(self.path)
+            sqlite_file.check_file(self.path)
             created = None if self.path.exists() else self.path
             self.readonly_uri = _readonly_uri(self.path)
-            self.engine = _sqlite_engine(self.path, self.readonly_uri, timeout_ms)
+            self.engine = sqlite_file.engine(self.path, self.readonly_uri, timeout_ms)
         try:
             self.version = self._open()
         except BaseException:
             self.engine.dispose()  # no pooled connection outlives a refused open
             if created is not None:
-                _remove_unfinished(created)
+                sqlite_file.remove_unfinished(created)
             raise
 
     # -- transactions -----------------------------------------------------------------
@@ -429,19 +343,6 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-def _remove_unfinished(path: Path) -> None:
-    """Remove a database file whose creation failed (a full disk): no 0-byte file stays.
-    Only a file of at most one page with an empty log: no schema was ever committed."""
-    from claimdb.db import files
-
-    wal = path.with_name(path.name + "-wal")
-    try:
-        if path.stat().st_size <= 4096 and (not wal.exists() or wal.stat().st_size == 0):
-            files.remove(path)
-    except OSError:
-        pass
 
 
 def _first_line(e: BaseException) -> str:
