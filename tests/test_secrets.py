@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from claimdb.db.masking import display_url, scrub
+from claimdb.masking import display_url, scrub
 from tests.conftest import Cli
 
 SECRET = "s3cr3t-Pa55"

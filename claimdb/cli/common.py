@@ -66,7 +66,7 @@ def render(to_file: bool = False):
 
 
 def fail(line: str, code: int = 1) -> typer.Exit:
-    from claimdb.db.masking import scrub
+    from claimdb.masking import scrub
     from claimdb.text.inert import visible
 
     typer.echo(f"error: {visible(scrub(line))}", err=True)

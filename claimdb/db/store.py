@@ -77,7 +77,7 @@ def is_url(target: str) -> bool:
 
 def display_target(target: str) -> str:
     """The database as it may be shown: a path, or a URL with its password masked."""
-    from claimdb.db.masking import display_url
+    from claimdb.masking import display_url
 
     return display_url(target) if is_url(target) else target
 
@@ -224,7 +224,7 @@ class Store:
             return f"{self.display}: the disk is full; nothing was written"
         if "disk I/O error" in message:
             return f"{self.display}: disk I/O error (is the disk full?); nothing was written"
-        from claimdb.db.masking import scrub
+        from claimdb.masking import scrub
 
         if self.target in message:
             message = message.replace(self.target, self.display)
