@@ -6,7 +6,7 @@ import typer
 
 from claimdb.cli.claims import LIST_LIMIT, source_app
 from claimdb.cli.claims import app as claim_app
-from claimdb.cli.common import Fmt, FormatOpt, Page, db, render
+from claimdb.cli.common import Fmt, FormatOpt, Page, db, one_more, render
 
 Name = Annotated[str | None, typer.Option(help="Name, alias or #id.", show_default=False)]
 
@@ -20,7 +20,7 @@ def timeline(
         bool, typer.Option("--include-retracted", help="Show retracted claims too.")
     ] = False,
     limit: Annotated[
-        int, typer.Option(min=0, help="The first N claims; 0 shows every one (streamed).")
+        int, typer.Option(help="The first N claims; 0 shows every one (streamed).")
     ] = LIST_LIMIT,
     fmt: FormatOpt = Fmt.table,
 ) -> None:
@@ -34,7 +34,7 @@ def timeline(
         include_retracted=include_retracted,
     )
     handle = db()
-    page = Page(handle.stream_timeline(**filters, limit=limit + 1 if limit else None), limit)
+    page = Page(handle.stream_timeline(**filters, limit=one_more(limit)), limit)
     r = render()
     shown = r.commands.timeline(page, fmt.value)
     if page.more:

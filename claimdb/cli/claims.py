@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from claimdb.cli.common import Fmt, FormatOpt, Page, db, render
+from claimdb.cli.common import Fmt, FormatOpt, Page, db, one_more, render
 from claimdb.cli.complete import claim_ids, entity_names
 
 app = typer.Typer(help="Claims: who said what about whom.", no_args_is_help=True)
@@ -105,7 +105,7 @@ def list_(
         bool, typer.Option("--include-retracted", help="Show retracted claims too.")
     ] = False,
     limit: Annotated[
-        int, typer.Option(min=0, help="At most this many; 0 lists every one (streamed).")
+        int, typer.Option(help="At most this many; 0 lists every one (streamed).")
     ] = LIST_LIMIT,
     standing: Annotated[
         str | None,
@@ -127,7 +127,7 @@ def list_(
     )
     handle = db()
     page = Page(
-        handle.stream_claims(**filters, standing=standing, limit=limit + 1 if limit else None),
+        handle.stream_claims(**filters, standing=standing, limit=one_more(limit)),
         limit,
     )
     r = render()

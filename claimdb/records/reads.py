@@ -15,6 +15,7 @@ from sqlalchemy import ARRAY, Integer, any_, bindparam, func, or_, select, text
 from sqlalchemy.engine import Connection
 
 from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Event, Link, Membership, Source
+from claimdb.errors import InvalidInput
 from claimdb.models import ClaimView
 
 Speaker = Entity.alias("speaker")
@@ -322,7 +323,11 @@ def claims_query(conn: Connection, limit: int | None = None, **filters: Any):
     """The claims that pass the filters (``_filters``), by date said (undated last), then id."""
     query = _claim_select().where(*_filters(conn, **filters))
     query = query.order_by(Claim.c.said_on.asc().nulls_last(), Claim.c.id)
-    return query.limit(limit) if limit else query
+    if limit is not None and limit < 0:
+        raise InvalidInput(f"--limit {limit}: expected 0 (every claim) or more")
+    if limit:
+        query = query.limit(min(limit, 2**63 - 1))  # a larger limit is no limit
+    return query
 
 
 def count_claims(conn: Connection, **filters: Any) -> int:
