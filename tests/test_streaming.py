@@ -146,6 +146,11 @@ def test_the_whole_report_streams_the_same_json(many: Cli, options: tuple[str, .
     assert out == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
     whole_csv = io.StringIO()
     report(whole, "csv", whole_csv)
+    whole_table = io.StringIO()
+    monkeypatch.setenv("COLUMNS", "80")
+    report(whole, "table", whole_table)
+    streamed_table = many("report", "--limit", "0", *options, env={"COLUMNS": "80"}).stdout
+    assert streamed_table == whole_table.getvalue()
     streamed_csv = many("report", "--limit", "0", "-f", "csv", *options).stdout
     assert streamed_csv == whole_csv.getvalue().replace("\r\n", "\n")  # as CliRunner shows it
 

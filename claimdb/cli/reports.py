@@ -14,7 +14,7 @@ Name = Annotated[
     str | None,
     typer.Option(help="Name, alias or #id.", show_default=False, autocompletion=entity_names),
 ]
-STREAMED = (ReportFmt.json, ReportFmt.csv)  # formats written dispute by dispute
+STREAMED = (ReportFmt.json, ReportFmt.csv, ReportFmt.table)  # written dispute by dispute
 SPEAKERS_LIMIT = 50  # speakers listed by default: the most active
 REPORT_LIMIT = 50  # disputes on the first page of a report: it stays instant at any size
 

@@ -116,9 +116,9 @@ def _claim_block(c: Any, width: int) -> Group:
 
 def _report_table(report: Any, out=None) -> None:
     con = console(file=out)
-    if not report.disputes:
-        con.print(Text("No disputes: link claims with 'claimdb contradict' or 'support'."))
+    drawn = 0  # the disputes may arrive as a stream (``report --limit 0``): counted as drawn
     for d in report.disputes:
+        drawn += 1
         title = f"Dispute {d.number}"
         if d.within_camp:
             title += " — contradiction inside one camp"
@@ -146,6 +146,8 @@ def _report_table(report: Any, out=None) -> None:
                 line.append_text(cell(link.note, con.width - 30))
             con.print(line)
         con.print()
+    if not drawn:
+        con.print(Text("No disputes: link claims with 'claimdb contradict' or 'support'."))
     if report.pairs:
         rows = [
             {"speaker": p.a, "and speaker": p.b, "contradict": p.contradicts, "support": p.supports}

@@ -93,7 +93,7 @@ def _scalar(value: Any) -> str:
 
 def stream_report(report: Any, fmt: str, out=None) -> None:
     """``report_formats.report`` for a report whose disputes arrive as a stream (JSON
-    and CSV; the CSV writer takes its rows one by one already)."""
+    here; the CSV writer and the table take theirs one by one already)."""
     if fmt != "json":
         return report_formats.report(report, fmt, out)
     out = out or sys.stdout
