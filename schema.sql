@@ -7,7 +7,7 @@
 CREATE TABLE entity (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL CHECK (trim(name) <> ''),
-    key TEXT NOT NULL,                      -- matching.normalize(name)
+    key TEXT NOT NULL,                      -- normalize.normalize(name)
     kind TEXT NOT NULL DEFAULT 'organisation' CHECK (kind IN (
         'person', 'ministry', 'government', 'state', 'organisation', 'coalition',
         'armed_group', 'group', 'media', 'place')),
@@ -23,7 +23,7 @@ CREATE TABLE alias (
     id INTEGER PRIMARY KEY,
     entity_id INTEGER NOT NULL REFERENCES entity (id),
     alias TEXT NOT NULL CHECK (trim(alias) <> ''),
-    key TEXT NOT NULL,                      -- matching.normalize(alias)
+    key TEXT NOT NULL,                      -- normalize.normalize(alias)
     UNIQUE (entity_id, key)
 );
 CREATE INDEX alias_key ON alias (key);
@@ -68,7 +68,7 @@ CREATE TABLE claim (
     location TEXT,
     topic TEXT,
     credibility INTEGER CHECK (credibility BETWEEN 1 AND 6),  -- Admiralty 1-6, set by the analyst
-    search_key TEXT NOT NULL,               -- normalised text, quote and translation (for FTS)
+    search_key TEXT NOT NULL,               -- normalised text, quote, translation + stems (FTS)
     content_key TEXT UNIQUE,                -- stable key that makes loads and imports idempotent
     retracted_at TEXT,
     retraction_reason TEXT,
@@ -126,11 +126,27 @@ CREATE TABLE event (
 CREATE INDEX event_row ON event (record, row_id);
 CREATE INDEX event_at ON event (at);
 
--- Full-text index over claim.search_key (already normalised, so Arabic diacritics,
--- hamza forms and taa marbuta are folded before the tokenizer sees them).
+-- Full-text index (FTS5) over two columns of claim: its text as written (what Datasette's
+-- search box and the "as written" ranking match) and search_key (the normalised words of
+-- text, quote and translation, then their light stems: claimdb/text/stem.py). Declared
+-- content="claim" so that Datasette detects it. The triggers below are the only writer of
+-- the index: every insert, edit and delete of a claim, by claimdb or any SQLite client,
+-- keeps it in step. Schema version 3.
 CREATE VIRTUAL TABLE claim_fts USING fts5 (
-    search_key, content = 'claim', content_rowid = 'id'
+    text, search_key, content="claim", content_rowid="id"
 );
+CREATE TRIGGER claim_fts_insert AFTER INSERT ON claim BEGIN
+    INSERT INTO claim_fts (rowid, text, search_key) VALUES (new.id, new.text, new.search_key);
+END;
+CREATE TRIGGER claim_fts_delete AFTER DELETE ON claim BEGIN
+    INSERT INTO claim_fts (claim_fts, rowid, text, search_key)
+        VALUES ('delete', old.id, old.text, old.search_key);
+END;
+CREATE TRIGGER claim_fts_update AFTER UPDATE OF text, search_key ON claim BEGIN
+    INSERT INTO claim_fts (claim_fts, rowid, text, search_key)
+        VALUES ('delete', old.id, old.text, old.search_key);
+    INSERT INTO claim_fts (rowid, text, search_key) VALUES (new.id, new.text, new.search_key);
+END;
 
 -- Which versions of this schema have been applied.
 CREATE TABLE schema_version (

@@ -221,7 +221,7 @@ class Reads:
         from rapidfuzz import fuzz, process
 
         from claimdb.errors import NotFound
-        from claimdb.text.matching import normalize
+        from claimdb.text.normalize import normalize
 
         keys = [
             k for (k,) in self.raw.execute("SELECT key FROM entity UNION ALL SELECT key FROM alias")
@@ -260,7 +260,7 @@ class Reads:
             return not_measured(
                 operation.format(0), "ms", "< 100 ms", "no claimdb/records/search.py"
             )
-        from claimdb.text.matching import fts_query
+        from claimdb.text.normalize import fts_query
 
         match = fts_query(SEARCH)
         hits = self.raw.execute(

@@ -32,7 +32,8 @@ from claimdb.models import (
     Source,
 )
 from claimdb.records import names
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
+from claimdb.text.stem import search_key
 
 CREATE_HINT = "add it with 'claimdb entity add', or pass --create-entities"
 
@@ -46,10 +47,6 @@ def normalized_content_key(speaker_id: int, said_on: str | None, normalized_text
     """``content_key`` for a text already normalised (the bulk import's hot path)."""
     raw = f"{speaker_id}\x1f{said_on or ''}\x1f{normalized_text}"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-def search_key(text: str, quote: str | None, translation: str | None) -> str:
-    return " ".join(normalize(t) for t in (text, quote, translation) if t)
 
 
 def quote_found(quote: str, source_text: str) -> bool:
@@ -360,7 +357,6 @@ class Claimdb:
             conn.execute(
                 insert(ClaimVia).values(claim_id=claim_id, position=position, entity_id=entity_id)
             )
-        self._fts_add(conn, claim_id, row["search_key"])
         self.log(conn, "add", "claim", claim_id, after=_claim_record(row, via_ids))
         return claim_id, True
 
@@ -369,12 +365,6 @@ class Claimdb:
         if source_text and not quote_found(quote, source_text):
             short = quote if len(quote) <= 40 else quote[:40] + "…"
             raise InvalidInput(f"quote '{short}' is not found in the text of source #{source_id}")
-
-    def _fts_add(self, conn: Connection, claim_id: int, key: str) -> None:
-        if self.store.dialect == "sqlite":
-            conn.exec_driver_sql(
-                "INSERT INTO claim_fts (rowid, search_key) VALUES (?, ?)", (claim_id, key)
-            )
 
     def get_claim(self, conn: Connection, ref: str | int) -> dict[str, Any]:
         claim_id = names.parse_claim_id(ref)

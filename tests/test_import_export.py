@@ -24,7 +24,7 @@ from claimdb.io import claimreview, importer, jsonl
 from claimdb.io import import_records as records
 from claimdb.io.export_selection import Filters
 from claimdb.models import ACTS, KINDS, Claim, Event
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 from tests.conftest import Cli, dump
 
 

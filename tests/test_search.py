@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimdb.records.search import MARK_CLOSE, MARK_OPEN, snippet
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 from tests.conftest import Cli, dump
 
 

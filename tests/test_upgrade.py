@@ -15,6 +15,7 @@ from claimdb.db import migrations, store
 from tests.conftest import Cli, dump
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# claim.search_key is derived (normalised words and stems): version 3 recomputes it
 V1_TABLES = {
     "entity": "id, name, key, kind, parent_id, created_at",
     "alias": "id, entity_id, alias, key",
@@ -22,7 +23,7 @@ V1_TABLES = {
     "source": "id, title, publisher, url, published_on, lang, text, sha256, reliability, "
     "created_at",
     "claim": "id, speaker_id, target_id, text, quote, translation, lang, said_on, source_id, act, "
-    "location, topic, credibility, search_key, content_key, retracted_at, retraction_reason, "
+    "location, topic, credibility, content_key, retracted_at, retraction_reason, "
     "created_at, updated_at",
     "claim_via": "claim_id, position, entity_id",
     "link": "id, claim_a, claim_b, relation, note, created_at, created_by, removed_at, removed_by",

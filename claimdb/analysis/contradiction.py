@@ -21,7 +21,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 CLOSE_DAYS = 3
 MAX_BLOCK = 200

@@ -15,7 +15,7 @@ from claimdb import validate
 from claimdb.db.store import now, retried
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.models import RELIABILITY, Claim, Report, Source
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 if TYPE_CHECKING:
     from claimdb.api import Claimdb

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from claimdb.api import search_key
 from claimdb.errors import ClaimdbError, DatabaseError
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 INTEGRITY_LINES = 10
 

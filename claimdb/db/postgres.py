@@ -8,7 +8,8 @@ and translated here, so the two backends cannot drift apart:
   ``CREATE TABLE``, added with ``ALTER TABLE`` under a predictable name;
 - every ``CREATE [UNIQUE] INDEX`` and ``CREATE VIEW``, verbatim (they are portable SQL);
 - the FTS5 table ``claim_fts`` becomes a GIN index of the same name over
-  ``to_tsvector('simple', search_key)`` (``search_key`` is already normalised text).
+  ``to_tsvector('simple', search_key)`` (``search_key`` is already normalised text with
+  its stems); its triggers are not needed there (an expression index stays in step).
 
 Text columns use the "C" collation, so ``ORDER BY name`` sorts by code point exactly as
 SQLite does, whatever the server's default locale. Anything else in schema.sql (a
@@ -34,6 +35,8 @@ RETRYABLE = {"40001": "serialization failure", "40P01": "deadlock detected"}
 
 _TABLE = re.compile(r"CREATE\s+TABLE\s+(\w+)\s*\(", re.I)
 _FTS = re.compile(r"CREATE\s+VIRTUAL\s+TABLE\s+(\w+)\s+USING\s+fts5", re.I)
+# the triggers that keep the FTS5 table in step: a GIN index over an expression needs none
+_FTS_TRIGGER = re.compile(r"CREATE\s+TRIGGER\s+claim_fts_\w+\s", re.I)
 _PORTABLE = re.compile(r"CREATE\s+(UNIQUE\s+)?(INDEX|VIEW)\b", re.I)
 _TABLE_LEVEL = ("CHECK", "UNIQUE", "PRIMARY", "FOREIGN", "CONSTRAINT")
 
@@ -156,6 +159,8 @@ def ddl() -> list[str]:
             tables.extend(_table_ddl(table_extras(statement), model_uniques))
         elif fts := _FTS.match(clean):
             later.append(f"CREATE INDEX {fts.group(1)} ON claim USING gin ({FTS_VECTOR})")
+        elif _FTS_TRIGGER.match(clean):
+            continue
         elif _PORTABLE.match(clean):
             later.append(clean.rstrip(";"))
         else:

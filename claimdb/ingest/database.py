@@ -30,7 +30,8 @@ from claimdb.ingest import Proposal, propose
 from claimdb.ingest.text import locate
 from claimdb.models import Alias, Entity, Source
 from claimdb.records import names
-from claimdb.text.matching import NameIndex, normalize
+from claimdb.text.matching import NameIndex
+from claimdb.text.normalize import normalize
 
 MAX_WORDS = 6  # the longest name looked for in a quote, in words
 _CLITICS = "وبلف"  # Arabic one-letter prefixes written onto the next word

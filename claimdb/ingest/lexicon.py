@@ -6,7 +6,7 @@ tatweel do not hide a verb. Add a verb form here, not in the rules.
 
 from __future__ import annotations
 
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 
 def word_key(word: str) -> str:

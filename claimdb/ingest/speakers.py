@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from claimdb.ingest.lexicon import AR_ROLES, EN_DET, EN_ROLES
 from claimdb.ingest.rules import after_title, phrase_key, span_text, spokesman_parts, title_end
 from claimdb.ingest.text import Token
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 Resolve = Callable[[str], str | None]
 

@@ -29,7 +29,7 @@ from claimdb.db.store import retried
 from claimdb.errors import ClaimdbError, InvalidInput
 from claimdb.models import Entity, Membership, Source
 from claimdb.records import names
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 SECTIONS = ("source", "entity", "claim", "link")
 

@@ -32,7 +32,8 @@ from claimdb.io import import_records as rec
 from claimdb.io.bulk_write import Background, Bulk, DuplicateKey, KeyTable, insert_ignoring
 from claimdb.models import ACTS, RELATIONS, Claim, ClaimVia, Entity, Membership, Source
 from claimdb.records import names
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
+from claimdb.text.stem import stemmed_key
 
 CHUNK = 2000  # claims (or links) per executemany
 CACHE_KIB = 64 * 1024  # SQLite page cache while importing
@@ -104,7 +105,6 @@ class _Importer:
         self.claims_read = self.records_read = 0
         self.last_claim = conn.execute(select(func.max(Claim.id))).scalar() or 0
         dialect = db.store.dialect
-        self.fts = dialect == "sqlite"
         self.insert_claims = Bulk(
             conn, insert_ignoring(dialect, Claim.__table__, ["content_key"]), CLAIM_COLUMNS
         )
@@ -219,7 +219,7 @@ class _Importer:
             *(speaker, target, text, quote, translation, rec.optional(r, "lang"), said_on),
             *(source_id, act, rec.optional(r, "location"), rec.optional(r, "topic")),
             rec.credibility(r),
-            " ".join([normalized, *(normalize(t) for t in (quote, translation) if t)]),
+            stemmed_key(" ".join([normalized, *(normalize(t) for t in (quote, translation) if t)])),
             key,
             *(retracted_at, reason, self.stamp, self.stamp),
         )
@@ -381,12 +381,6 @@ class _Importer:
         ).scalar_one()
         self.summary.added["claim"] = added
         self.summary.existing["claim"] = self.claims_read - added
-        if added and self.fts:
-            conn.exec_driver_sql(
-                "INSERT INTO claim_fts (rowid, search_key) "
-                "SELECT id, search_key FROM claim WHERE id > ?",
-                (self.last_claim,),
-            )
         self.keys.drop(conn)
         if any(self.summary.added.values()):
             after = {"file": self.name, "added": self.summary.added}

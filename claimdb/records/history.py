@@ -108,8 +108,6 @@ def edit_claim(db, ref: str | int, changes: Mapping[str, Any]) -> tuple[int, lis
         conn.execute(
             update(Claim).where(Claim.id == claim_id).values(**{c: new[c] for c in columns})
         )
-        if new["search_key"] != row["search_key"]:
-            _fts_replace(db, conn, claim_id, row["search_key"], new["search_key"])
         via = _via(conn, claim_id)
         db.log(conn, "edit", "claim", claim_id, before=_record(row, via), after=_record(new, via))
         return claim_id, changed
@@ -135,16 +133,6 @@ def _new_values(db, conn: Connection, given: Mapping[str, Any]) -> dict[str, Any
         else:
             out[column] = validate.text(value, option)
     return out
-
-
-def _fts_replace(db, conn: Connection, claim_id: int, old: str, new: str) -> None:
-    if db.store.dialect != "sqlite":
-        return
-    conn.exec_driver_sql(
-        "INSERT INTO claim_fts (claim_fts, rowid, search_key) VALUES ('delete', ?, ?)",
-        (claim_id, old),
-    )
-    conn.exec_driver_sql("INSERT INTO claim_fts (rowid, search_key) VALUES (?, ?)", (claim_id, new))
 
 
 def _via(conn: Connection, claim_id: int) -> list[int]:

@@ -26,7 +26,7 @@ def parse_claim_id(value: str | int, what: str = "claim id") -> int:
 
 def exact_matches(conn: Connection, name: str) -> list[tuple[int, str]]:
     """Entities whose name or an alias equals ``name`` after normalisation."""
-    from claimdb.text.matching import normalize
+    from claimdb.text.normalize import normalize
 
     key = normalize(name)
     by_name = select(Entity.id, Entity.name).where(Entity.key == key)
@@ -67,7 +67,8 @@ def _near_entities(conn: Connection, name: str) -> set[int]:
     """
     from rapidfuzz import fuzz, process
 
-    from claimdb.text.matching import NAME_CUTOFF, normalize
+    from claimdb.text.matching import NAME_CUTOFF
+    from claimdb.text.normalize import normalize
 
     query = normalize(name)
     if not query:

@@ -1,9 +1,9 @@
 """Searching claims: full text first (FTS5, ranked by bm25), rapidfuzz when that finds nothing.
 
 The full-text index holds ``claim.search_key``: the normalised text, quote and
-translation (``matching.normalize``), so a query is normalised the same way and Arabic
+translation (``normalize.normalize``), so a query is normalised the same way and Arabic
 diacritics, hamza forms, alef variants and a final ة/ه do not matter. The query
-becomes one quoted FTS5 string per word, all of them required (``matching.fts_query``):
+becomes one quoted FTS5 string per word, all of them required (``normalize.fts_query``):
 characters that are FTS syntax elsewhere (quotes, ``*``, ``-``, ``NEAR``, ``:``) are
 plain text here.
 
@@ -41,7 +41,8 @@ from claimdb import validate
 from claimdb.errors import InvalidInput
 from claimdb.models import ClaimView
 from claimdb.records import names
-from claimdb.text.matching import TEXT_CUTOFF, best_text_matches, fts_query, normalize, tokens
+from claimdb.text.matching import TEXT_CUTOFF, best_text_matches
+from claimdb.text.normalize import fts_query, normalize, tokens
 
 __all__ = [
     "FUZZY_POOL",
@@ -238,7 +239,7 @@ def search_ids(
 ) -> list[tuple[int, float, str | None]]:
     """``(claim id, score, snippet)`` of the best full-text hits, at most ``limit``.
 
-    ``fts_query`` is an FTS5 expression from ``matching.fts_query`` (quoted words,
+    ``fts_query`` is an FTS5 expression from ``normalize.fts_query`` (quoted words,
     ANDed). A backend may return ``None`` as snippet: the caller then makes one from
     the stored text (SQLite does; its own ``snippet()`` would show normalised text).
     """
@@ -287,7 +288,7 @@ _PG_VECTOR = "to_tsvector('simple', c.search_key)"
 
 
 def _fts_words(match: str) -> list[str]:
-    """The words of an FTS5 expression made by ``matching.fts_query``."""
+    """The words of an FTS5 expression made by ``normalize.fts_query``."""
     return [w.replace('""', '"') for w in re.findall(r'"((?:[^"]|"")*)"', match)]
 
 
