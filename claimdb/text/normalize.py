@@ -26,7 +26,7 @@ import re
 import unicodedata
 from functools import cache
 
-__all__ = ["fts_query", "normalize", "tokens"]
+__all__ = ["fts_query", "normalize", "tokens", "written_words"]
 
 _ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 _HEBREW_POINTS = "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
@@ -136,3 +136,15 @@ def fts_query(user_query: str) -> str | None:
     if not words:
         return None
     return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+_WRITTEN_DROP = re.compile(f"[{_ARABIC_MARKS}{_HEBREW_POINTS}{_FORMAT_CHARS}]+")
+_WRITTEN_WORD = re.compile(r"[^\W_]+")
+
+
+def written_words(text: str) -> list[str]:
+    """The words of ``text`` as written: case, harakat and tatweel aside, but no letter
+    folded (على ≠ علي, غزة ≠ غزه, أ ≠ ا): what "the exact form" of a word means."""
+    return _WRITTEN_WORD.findall(
+        _WRITTEN_DROP.sub("", unicodedata.normalize("NFC", text).casefold())
+    )

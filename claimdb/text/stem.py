@@ -5,7 +5,8 @@ English inflects (strikes, struck, striking). ``stem`` takes one word already pa
 through ``claimdb.text.normalize.normalize`` and returns its light stem:
 
 - Arabic: the article (ال) with any proclitics before it (وال بال كال فال وبال ...;
-  لل for ل + ال with its alef elided) is stripped when at least two letters remain. A
+  لل for ل + ال with its alef elided) is stripped when at least two letters remain and
+  the word is not one of a few that only look like it (الله, الذي, التي ...). A
   lone proclitic is ambiguous (فيديو, بيان, وزير begin with one), so only the
   conjunction و is stripped alone, and only when four letters remain (وفيديو → فيديو,
   وزير stays). Hamza seats are folded as ``normalize`` folds them (أ إ آ → ا, ؤ ئ → ء),
@@ -14,10 +15,17 @@ through ``claimdb.text.normalize.normalize`` and returns its light stem:
   of three letters or fewer stay as they are.
 - Anything else is returned unchanged. A stem never shrinks to nothing.
 
+A lone proclitic ب ل ك ف (after an optional و) cannot be told from a first letter, so
+``stem`` keeps it; the search key (below) holds the word without it as well, as a second
+stem, when three letters or more remain (بغزة → بغزه and غزه; كتاب → كتاب and تاب): a
+query for غزة then finds بغزة, while a query typed بغزة looks for بغزة (its stem), not
+for every word that ends in غزة.
+
 ``search_key`` is what the full-text index holds for a claim: the normalised words of
-its text, quote and translation, then each stem that is not already one of those words
-(once). A query word then finds a claim through its stem (``terms``), and the words as
-written stay for ranking exact forms first and for phrases.
+its text, quote and translation, then ``STEMS_MARK`` (" | ", which the index skips as
+punctuation) and each stem (and second stem) that is not already one of those words,
+once. A query word then finds a claim through its stem, and the
+words as written stay for ranking exact forms first and for phrases.
 """
 
 from __future__ import annotations
@@ -27,7 +35,9 @@ from functools import cache, lru_cache
 
 from claimdb.text.normalize import normalize, tokens
 
-__all__ = ["search_key", "stem", "stemmed_key", "terms"]
+__all__ = ["STEMS_MARK", "index_stems", "search_key", "split_key", "stem", "stemmed_key", "terms"]
+
+STEMS_MARK = " | "  # between the words and the stems of a search key
 
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _LATIN = re.compile("^[a-z]+$")
@@ -37,6 +47,8 @@ _ARTICLE = re.compile(f"^(?:[{_PROCLITICS}]{{0,2}}ال|[{_PROCLITICS}]?لل)")
 _HAMZA_SEATS = str.maketrans({"ؤ": "ء", "ئ": "ء", "أ": "ا", "إ": "ا", "آ": "ا"})
 _MIN_ARTICLE_STEM = 2  # letters left after stripping the article
 _MIN_WAW_STEM = 4  # letters left after stripping a lone و
+_LONE_PROCLITIC = re.compile("^و?[بلكف]")
+_MIN_LONE_STEM = 3  # letters left after a lone ب ل ك ف, for the second stem
 
 
 @cache
@@ -46,9 +58,17 @@ def _english():
     return snowballstemmer.stemmer("english")
 
 
+# Words that begin like the article but are not "the" + a word (الله is not ال + له)
+_NOT_ARTICLE = frozenset(
+    {"الله", "اللهم", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي", "الان"}
+)
+
+
 def _arabic(word: str) -> str:
     folded = word.translate(_HAMZA_SEATS)
     m = _ARTICLE.match(folded)
+    if m and folded[m.end() - 2 : m.end()] == "ال" and folded[m.end() - 2 :] in _NOT_ARTICLE:
+        return folded[m.end() - 2 :]  # والله → الله
     if m and len(folded) - m.end() >= _MIN_ARTICLE_STEM:
         return folded[m.end() :]
     if folded[0] == "و" and len(folded) - 1 >= _MIN_WAW_STEM:
@@ -68,22 +88,42 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
+def index_stems(word: str) -> tuple[str, ...]:
+    """The stems the search key holds for one normalised word: ``stem(word)``, then the
+    word without a lone ب ل ك ف proclitic when that is ambiguous (see the module doc)."""
+    main = stem(word)
+    folded = word.translate(_HAMZA_SEATS)
+    if not _ARABIC.search(word) or _ARTICLE.match(folded):
+        return (main,)  # what precedes an article is proclitics: stem() strips them
+    m = _LONE_PROCLITIC.match(folded)
+    if m and len(folded) - m.end() >= _MIN_LONE_STEM:
+        return (main, folded[m.end() :])
+    return (main,)
+
+
 def terms(text: str) -> list[str]:
     """The stems of the words of ``text``, in order (normalised first)."""
     return [stem(t) for t in tokens(text)]
 
 
 def stemmed_key(words: str) -> str:
-    """``words`` (normalised text) followed by the stems not already among them."""
+    """``words`` (normalised text), then the stems not already among them."""
     present = words.split()
     seen = set(present)
     extra = []
     for word in present:
-        s = stem(word)
-        if s not in seen:
-            seen.add(s)
-            extra.append(s)
-    return " ".join([*present, *extra])
+        for s in index_stems(word):
+            if s not in seen:
+                seen.add(s)
+                extra.append(s)
+    return " ".join(present) + STEMS_MARK + " ".join(extra) if extra else words.strip()
+
+
+def split_key(key: str) -> tuple[list[str], list[str]]:
+    """The words and the stems of a search key."""
+    words, _, stems = key.partition(STEMS_MARK)
+    return words.split(), stems.split()
 
 
 def search_key(text: str, quote: str | None, translation: str | None) -> str:
