@@ -42,6 +42,8 @@ def table(rows: list[Row]) -> str:
     ]
     for r in rows:
         ratio = "—" if r.ratio is None else f"{r.ratio:.2f}x"
+        if r.spread is not None:
+            ratio += f" ({r.spread[1]:.2f}–{r.spread[2]:.2f})"
         lines.append(
             f"| {r.operation} | {_number(r.claimdb, r.unit)} | {_number(r.baseline, r.unit)} "
             f"| {ratio} | {r.goal} | {_result(r)} |"
@@ -54,9 +56,7 @@ def machine() -> str:
     import os
     from importlib.metadata import version
 
-    libs = ", ".join(
-        f"{name} {version(name)}" for name in ("sqlalchemy", "sqlmodel", "typer", "rapidfuzz")
-    )
+    libs = ", ".join(f"{name} {version(name)}" for name in ("sqlalchemy", "typer", "rapidfuzz"))
     return (
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {libs}"

@@ -29,6 +29,7 @@ class Row:
     goal: str
     ok: bool | None
     note: str = ""
+    spread: tuple[float, float, float] | None = None  # paired ratios: (median, min, max)
 
     @property
     def measured(self) -> bool:
@@ -36,6 +37,9 @@ class Row:
 
     @property
     def ratio(self) -> float | None:
+        """The median of the paired ratios where A and B ran interleaved, else A / B."""
+        if self.spread is not None:
+            return self.spread[0]
         if self.claimdb is None or not self.baseline:
             return None
         return self.claimdb / self.baseline
@@ -47,6 +51,8 @@ class Row:
             "baseline": self.baseline,
             "unit": self.unit,
             "ratio": None if self.ratio is None else round(self.ratio, 3),
+            "ratio_min": None if self.spread is None else round(self.spread[1], 3),
+            "ratio_max": None if self.spread is None else round(self.spread[2], 3),
             "goal": self.goal,
             "ok": self.ok,
             "note": self.note,
@@ -69,6 +75,85 @@ def time_ms(func: Callable[[], object], repeat: int = 5, warmup: int = 1) -> flo
         func()
         best = min(best, (time.perf_counter() - start) * 1000)
     return best
+
+
+@dataclass(frozen=True)
+class Paired:
+    """A and B timed interleaved: the median of each, and of the per-pair ratios A/B."""
+
+    ours_ms: float
+    base_ms: float
+    ratio: float
+    ratio_min: float
+    ratio_max: float
+
+    @property
+    def spread(self) -> tuple[float, float, float]:
+        return (self.ratio, self.ratio_min, self.ratio_max)
+
+
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _pairs(samples: list[tuple[float, float]]) -> Paired:
+    ratios = [a / b for a, b in samples if b > 0]
+    return Paired(
+        _median([a for a, _ in samples]),
+        _median([b for _, b in samples]),
+        _median(ratios),
+        min(ratios),
+        max(ratios),
+    )
+
+
+def _clock(func: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    func()
+    return (time.perf_counter() - start) * 1000
+
+
+def paired_ms(
+    ours: Callable[[], object], base: Callable[[], object], repeat: int = 7, warmup: int = 1
+) -> Paired:
+    """Time ``ours`` and ``base`` interleaved (A B, then B A, alternately, so that neither
+    always runs on the warmer cache), ``repeat`` pairs after ``warmup`` untimed pairs.
+
+    A verdict read from the median of the per-pair ratios does not flip with the
+    machine's load the way one read from two separate runs does: a busy spell slows
+    both halves of the pairs it falls in.
+    """
+    for _ in range(warmup):
+        ours()
+        base()
+    samples = []
+    for k in range(repeat):
+        if k % 2:
+            b = _clock(base)
+            a = _clock(ours)
+        else:
+            a = _clock(ours)
+            b = _clock(base)
+        samples.append((a, b))
+    return _pairs(samples)
+
+
+def paired_process_ms(
+    ours: Sequence[str], base: Sequence[str], n: int, env: dict[str, str] | None = None
+) -> Paired:
+    """``paired_ms`` for two commands run as whole processes (start-up and output)."""
+
+    def runner(argv: Sequence[str]) -> Callable[[], None]:
+        def run() -> None:
+            code, _, stderr, _ = _spawn(argv, env=env)
+            if code != 0:
+                raise RuntimeError(f"{' '.join(argv)} failed: {stderr.decode()[-500:]}")
+
+        return run
+
+    return paired_ms(runner(ours), runner(base), repeat=n)
 
 
 @dataclass
@@ -114,14 +199,3 @@ def _spawn(
         out.seek(0)
         err.seek(0)
         return code, out.read(), err.read(), seconds
-
-
-def best_of_ms(argv: Sequence[str], n: int, env: dict[str, str] | None = None) -> float:
-    """Best wall time of ``n`` runs of a short command, in milliseconds."""
-    best = float("inf")
-    for _ in range(n):
-        code, _, stderr, seconds = _spawn(argv, env=env)
-        if code != 0:
-            raise RuntimeError(f"{' '.join(argv)} failed: {stderr.decode()[-500:]}")
-        best = min(best, seconds * 1000)
-    return best

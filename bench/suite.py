@@ -72,6 +72,15 @@ def run(size: str = "quick", workdir: Path | None = None, verbose: bool = False)
                 not_measured("claimdb --version (start-up)", "ms", "<= 1.5x", ""),
             ],
         )
+        log("whole commands against sqlite-utils")
+        _guard(
+            rows,
+            lambda: startup.peer_rows(3 if quick else 10, work),
+            [
+                not_measured(f"claimdb {name} (demo db, whole process)", "ms", "<= 2x", "")
+                for name, _ in startup.PEER_COMMANDS
+            ],
+        )
         log("done")
         return rows
 

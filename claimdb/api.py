@@ -17,36 +17,14 @@ from sqlalchemy.engine import Connection
 
 from claimdb import validate
 from claimdb.db.store import Store, now, retried
+from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Event, Link, Membership, Source
 from claimdb.errors import Conflict, InvalidInput, NotFound
-from claimdb.models import (
-    ACTS,
-    KINDS,
-    RELATIONS,
-    Alias,
-    Claim,
-    ClaimVia,
-    Entity,
-    Event,
-    Link,
-    Membership,
-    Source,
-)
+from claimdb.models import ACTS, KINDS, RELATIONS
 from claimdb.records import names
+from claimdb.text.keys import content_key, search_key
 from claimdb.text.normalize import normalize
-from claimdb.text.stem import search_key
 
 CREATE_HINT = "add it with 'claimdb entity add', or pass --create-entities"
-
-
-def content_key(speaker_id: int, said_on: str | None, text: str) -> str:
-    """Stable key of a claim: same speaker, date and normalised text → same claim."""
-    return normalized_content_key(speaker_id, said_on, normalize(text))
-
-
-def normalized_content_key(speaker_id: int, said_on: str | None, normalized_text: str) -> str:
-    """``content_key`` for a text already normalised (the bulk import's hot path)."""
-    raw = f"{speaker_id}\x1f{said_on or ''}\x1f{normalized_text}"
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
 def quote_found(quote: str, source_text: str) -> bool:
@@ -113,7 +91,7 @@ class Claimdb:
         name = validate.text(name, "entity name", required=True).strip()
         validate.choice(kind, KINDS, "kind")
         key = normalize(name)
-        clash = conn.execute(select(Entity.id).where(Entity.key == key)).first()
+        clash = conn.execute(select(Entity.c.id).where(Entity.c.key == key)).first()
         if clash:
             raise Conflict(f"entity '{name}' exists already (#{clash.id})")
         parent_id = names.resolve(conn, parent, "parent") if parent else None
@@ -150,9 +128,9 @@ class Claimdb:
                 return False
             taken.add(key)
         else:
-            own = conn.execute(select(Entity.key).where(Entity.id == entity_id)).scalar_one()
+            own = conn.execute(select(Entity.c.key).where(Entity.c.id == entity_id)).scalar_one()
             exists = conn.execute(
-                select(Alias.id).where(Alias.entity_id == entity_id, Alias.key == key)
+                select(Alias.c.id).where(Alias.c.entity_id == entity_id, Alias.c.key == key)
             ).first()
             if exists or key == own:
                 return False
@@ -239,7 +217,7 @@ class Claimdb:
 
     def find_source(self, conn: Connection, ref: str | int) -> int:
         source_id = names.parse_claim_id(ref, "source id")
-        if conn.execute(select(Source.id).where(Source.id == source_id)).first() is None:
+        if conn.execute(select(Source.c.id).where(Source.c.id == source_id)).first() is None:
             raise NotFound(f"source #{source_id}: no such source")
         return source_id
 
@@ -328,7 +306,7 @@ class Claimdb:
         if quote and source_id is not None:
             self._check_quote(conn, quote, source_id)
         key = content_key(speaker_id, said_on, text)
-        existing = conn.execute(select(Claim.id).where(Claim.content_key == key)).first()
+        existing = conn.execute(select(Claim.c.id).where(Claim.c.content_key == key)).first()
         if existing:
             if dedupe:
                 return existing.id, False
@@ -361,14 +339,14 @@ class Claimdb:
         return claim_id, True
 
     def _check_quote(self, conn: Connection, quote: str, source_id: int) -> None:
-        source_text = conn.execute(select(Source.text).where(Source.id == source_id)).scalar()
+        source_text = conn.execute(select(Source.c.text).where(Source.c.id == source_id)).scalar()
         if source_text and not quote_found(quote, source_text):
             short = quote if len(quote) <= 40 else quote[:40] + "…"
             raise InvalidInput(f"quote '{short}' is not found in the text of source #{source_id}")
 
     def get_claim(self, conn: Connection, ref: str | int) -> dict[str, Any]:
         claim_id = names.parse_claim_id(ref)
-        row = conn.execute(select(Claim).where(Claim.id == claim_id)).mappings().first()
+        row = conn.execute(select(Claim).where(Claim.c.id == claim_id)).mappings().first()
         if row is None:
             raise NotFound(f"claim #{claim_id}: no such claim")
         return dict(row)
@@ -382,11 +360,11 @@ class Claimdb:
 
     def show_claim(self, ref: str | int, as_of: str | None = None):
         """(claim view with standing and chain, its links), now or as of a past time."""
-        from claimdb.analysis import standing
+        from claimdb.analysis import detail
 
         with self.store.read() as conn:
             claim = self.get_claim(conn, ref)
-            return standing.claim_detail(conn, claim["id"], as_of)
+            return detail.claim_detail(conn, claim["id"], as_of)
 
     def resolve_filters(self, conn: Connection, filters: dict[str, Any]) -> dict[str, Any]:
         """Resolve speaker/target names to ids and check dates, for the query layer."""
@@ -443,8 +421,8 @@ class Claimdb:
 
     def _live_link(self, conn: Connection, lo: int, hi: int):
         return conn.execute(
-            select(Link.id, Link.relation).where(
-                Link.claim_a == lo, Link.claim_b == hi, Link.removed_at.is_(None)
+            select(Link.c.id, Link.c.relation).where(
+                Link.c.claim_a == lo, Link.c.claim_b == hi, Link.c.removed_at.is_(None)
             )
         ).first()
 
@@ -459,7 +437,7 @@ class Claimdb:
             stamp = now()
             conn.execute(
                 update(Link)
-                .where(Link.id == live.id)
+                .where(Link.c.id == live.id)
                 .values(removed_at=stamp, removed_by=self.actor)
             )
             self.log(
@@ -475,11 +453,11 @@ class Claimdb:
     # -- reports ----------------------------------------------------------------------
 
     def report(self, **filters: Any):
-        """The report; also ``as_of``, ``min_grade`` and ``sort`` (see standing.report)."""
-        from claimdb.analysis import standing
+        """The report; also ``as_of``, ``min_grade`` and ``sort`` (see analysis.report.report)."""
+        from claimdb.analysis import report as reports
 
         with self.store.read() as conn:
-            return standing.report(conn, **self.resolve_filters(conn, filters))
+            return reports.report(conn, **self.resolve_filters(conn, filters))
 
     def speakers(self, **options: Any):
         from claimdb.analysis import report as reports
@@ -495,7 +473,7 @@ class Claimdb:
                 for name, t in tables.items()
             }
             out["links"] = conn.execute(
-                select(func.count()).select_from(Link).where(Link.removed_at.is_(None))
+                select(func.count()).select_from(Link).where(Link.c.removed_at.is_(None))
             ).scalar_one()
             out["events"] = conn.execute(select(func.count()).select_from(Event)).scalar_one()
         return out

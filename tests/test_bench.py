@@ -59,7 +59,7 @@ def test_records_are_the_import_format(tmp_path):
 
 
 def test_claimdb_help_imports_nothing_heavy():
-    """The CLI entry stays light: sqlalchemy, sqlmodel and rapidfuzz load in commands."""
+    """The CLI entry stays light: sqlalchemy and rapidfuzz load in commands."""
     assert startup.heavy_imports() == []
 
 
@@ -109,3 +109,15 @@ def test_peak_memory_is_the_childs_own():
     assert small.returncode == 0 and small.stdout.strip() == b"ok"
     assert small.peak_mb < 100 < big.peak_mb < 200
     del ballast
+
+
+def test_paired_timing_interleaves_and_takes_the_median_of_pair_ratios():
+    from bench.measure import _pairs, paired_ms
+
+    calls: list[str] = []
+    paired_ms(lambda: calls.append("a"), lambda: calls.append("b"), repeat=4, warmup=1)
+    assert calls == ["a", "b", "a", "b", "b", "a", "a", "b", "b", "a"]  # warm-up, then A B / B A
+    timed = _pairs([(2.0, 1.0), (9.0, 3.0), (4.0, 1.0)])
+    assert timed.spread == (3.0, 2.0, 4.0)
+    assert (timed.ours_ms, timed.base_ms) == (4.0, 1.0)
+    assert Row("x", 4.0, 1.0, "ms", "", None, spread=timed.spread).ratio == 3.0

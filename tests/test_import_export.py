@@ -19,11 +19,12 @@ from sqlalchemy import select, update
 from claimdb import progress
 from claimdb.analysis.disputes import STANDINGS
 from claimdb.api import Claimdb
+from claimdb.db.tables import Claim, Event
 from claimdb.errors import Conflict
 from claimdb.io import claimreview, importer, jsonl
 from claimdb.io import import_records as records
 from claimdb.io.export_selection import Filters
-from claimdb.models import ACTS, KINDS, Claim, Event
+from claimdb.models import ACTS, KINDS
 from claimdb.text.normalize import normalize
 from tests.conftest import Cli, dump
 
@@ -88,9 +89,11 @@ def test_one_event_per_import_and_the_search_index_is_filled(cli: Cli, tmp_path:
     db = Claimdb(str(cli.db))
     try:
         with db.store.read() as conn:
-            ops = conn.execute(select(Event.op, Event.record)).all()
+            ops = conn.execute(select(Event.c.op, Event.c.record)).all()
             claim_events = [op for op, record in ops if record == "claim"]
-            imports = conn.execute(select(Event.after).where(Event.op == "import")).scalars().all()
+            imports = (
+                conn.execute(select(Event.c.after).where(Event.c.op == "import")).scalars().all()
+            )
             if db.store.dialect == "sqlite":
                 hits = conn.exec_driver_sql(
                     "SELECT rowid FROM claim_fts WHERE claim_fts MATCH ?", (normalize("missed"),)
@@ -340,7 +343,7 @@ def build(path: Path, data) -> None:
                         "retracted_at": "2016-01-01T00:00:00Z",
                         "retraction_reason": c["retraction"],
                     }
-                conn.execute(update(Claim).where(Claim.id == claim_id).values(**values))
+                conn.execute(update(Claim).where(Claim.c.id == claim_id).values(**values))
         for a, b, relation, note in links:
             if a < len(made) and b < len(made):
                 with suppress(Conflict):  # a self-link or the same pair twice

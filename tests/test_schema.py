@@ -1,14 +1,16 @@
-"""schema.sql is the canonical DDL; the SQLModel classes must agree with it."""
+"""schema.sql is the canonical DDL, and the only declaration of the tables."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
 from sqlalchemy import create_engine
 
-from claimdb import models
-from claimdb.db.store import _statements, schema_sql
+from claimdb.db import tables
+from claimdb.db.schema import schema, schema_sql, statements
+from claimdb.models import ACTS, KINDS, RELATIONS
 
 TABLES = [
     "alias",
@@ -52,18 +54,8 @@ def _shape(conn: sqlite3.Connection) -> dict:
 @pytest.fixture
 def from_sql(tmp_path):
     conn = sqlite3.connect(tmp_path / "sql.db")
-    for statement in _statements(schema_sql()):
+    for statement in statements(schema_sql()):
         conn.execute(statement)
-    yield conn
-    conn.close()
-
-
-@pytest.fixture
-def from_models(tmp_path):
-    engine = create_engine(f"sqlite:///{tmp_path / 'models.db'}")
-    models.SQLModel.metadata.create_all(engine)
-    engine.dispose()
-    conn = sqlite3.connect(tmp_path / "models.db")
     yield conn
     conn.close()
 
@@ -72,12 +64,45 @@ def test_schema_sql_creates_every_table(from_sql):
     assert sorted(_shape(from_sql)) == TABLES
 
 
-def test_models_agree_with_schema_sql(from_sql, from_models):
-    sql, orm = _shape(from_sql), _shape(from_models)
-    assert sorted(orm) == sorted(sql)
-    for table in sql:
-        assert orm[table]["columns"] == sql[table]["columns"], table
-        assert orm[table]["fks"] == sql[table]["fks"], table
+def test_the_tables_are_read_from_schema_sql(from_sql, tmp_path):
+    """claimdb.db.tables declares nothing itself: a table made from its metadata has the
+    shape of the one schema.sql makes (columns, keys, foreign keys)."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'meta.db'}")
+    schema().metadata.create_all(engine)
+    engine.dispose()
+    made = sqlite3.connect(tmp_path / "meta.db")
+    try:
+        assert _shape(made) == _shape(from_sql)
+    finally:
+        made.close()
+    assert list(tables.Claim.c.keys()) == list(schema().metadata.tables["claim"].c.keys())
+
+
+def test_a_column_added_to_schema_sql_reaches_the_tables(monkeypatch):
+    """Change schema.sql and the tables change with it: there is no second declaration."""
+    from claimdb.db import schema as schema_module
+
+    grown = schema_sql().replace("    topic TEXT,\n", "    topic TEXT,\n    mood TEXT,\n", 1)
+    assert grown != schema_sql()
+    monkeypatch.setattr(schema_module, "schema_sql", lambda: grown)
+    schema_module.schema.cache_clear()
+    try:
+        assert "mood" in schema_module.schema().metadata.tables["claim"].c
+    finally:
+        schema_module.schema.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("words", "column"),
+    [(KINDS, ("entity", "kind")), (ACTS, ("claim", "act")), (RELATIONS, ("link", "relation"))],
+)
+def test_the_words_of_the_model_are_the_ones_schema_sql_allows(from_sql, words, column):
+    table, name = column
+    (sql,) = from_sql.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone()
+    allowed = re.search(rf"{name} IN \(([^)]*)\)", sql).group(1)
+    assert tuple(re.findall(r"'(\w+)'", allowed)) == words
 
 
 def test_schema_enforces_link_invariants(from_sql):

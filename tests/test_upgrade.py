@@ -142,8 +142,8 @@ def test_upgrade_is_one_transaction_after_a_backup(tmp_path: Path, monkeypatch):
         raise store.DatabaseError("step failed on purpose")
 
     monkeypatch.setattr(migrations, "CURRENT", current + 2)
-    monkeypatch.setitem(store.MIGRATIONS, current, add_table)
-    monkeypatch.setitem(store.MIGRATIONS, current + 1, broken)
+    monkeypatch.setitem(migrations.MIGRATIONS, current, add_table)
+    monkeypatch.setitem(migrations.MIGRATIONS, current + 1, broken)
     db = make_v1(tmp_path / "claims.db")
     before = dump(db)
 
@@ -155,7 +155,7 @@ def test_upgrade_is_one_transaction_after_a_backup(tmp_path: Path, monkeypatch):
     assert dump(backup) == before
 
     # the step fixed: the upgrade now goes through, with a second backup beside the first
-    monkeypatch.setitem(store.MIGRATIONS, current + 1, lambda conn: None)
+    monkeypatch.setitem(migrations.MIGRATIONS, current + 1, lambda conn: None)
     rows = v1_rows(db)
     Cli(db)("init")
     assert versions(db) == list(range(1, current + 3))

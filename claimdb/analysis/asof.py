@@ -19,10 +19,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
 from claimdb.analysis import disputes
-from claimdb.analysis.report import LinkRow
 from claimdb.analysis.standing import annotate, chunks, make_nodes
+from claimdb.db.tables import Claim, ClaimVia, Entity, Event, Link, Source
 from claimdb.errors import InvalidInput, NotFound
-from claimdb.models import Claim, ClaimVia, ClaimView, Entity, Event, Link, Source
+from claimdb.models import ClaimView, LinkRow
 from claimdb.records import reads as queries
 
 STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"  # as claimdb.db.store.now() writes times
@@ -52,9 +52,9 @@ def _rewind(
     """Apply, newest first, the ``before`` of every event on these rows after ``at``."""
     for part in chunks(rows):
         events = conn.execute(
-            select(Event.row_id, Event.before)
-            .where(Event.record == record, Event.row_id.in_(part), Event.at > at)
-            .order_by(Event.id.desc())
+            select(Event.c.row_id, Event.c.before)
+            .where(Event.c.record == record, Event.c.row_id.in_(part), Event.c.at > at)
+            .order_by(Event.c.id.desc())
         )
         for row_id, before in events:
             if before:
@@ -65,15 +65,15 @@ def _rewind(
 
 def claims_at(conn: Connection, at: str, ids: Collection[int] | None = None) -> dict[int, dict]:
     """Claim rows (with ``via``: entity ids) as they were at ``at``; absent if not yet added."""
-    query = select(Claim).where(Claim.created_at <= at)
-    parts = [query] if ids is None else [query.where(Claim.id.in_(p)) for p in chunks(ids)]
+    query = select(Claim).where(Claim.c.created_at <= at)
+    parts = [query] if ids is None else [query.where(Claim.c.id.in_(p)) for p in chunks(ids)]
     rows = {r["id"]: dict(r) for q in parts for r in conn.execute(q).mappings()}
     via: dict[int, list[int]] = defaultdict(list)
     for part in chunks(rows):
         for claim_id, entity_id in conn.execute(
-            select(ClaimVia.claim_id, ClaimVia.entity_id)
-            .where(ClaimVia.claim_id.in_(part))
-            .order_by(ClaimVia.claim_id, ClaimVia.position)
+            select(ClaimVia.c.claim_id, ClaimVia.c.entity_id)
+            .where(ClaimVia.c.claim_id.in_(part))
+            .order_by(ClaimVia.c.claim_id, ClaimVia.c.position)
         ):
             via[claim_id].append(entity_id)
     for claim_id, row in rows.items():
@@ -87,8 +87,8 @@ def claims_at(conn: Connection, at: str, ids: Collection[int] | None = None) -> 
 
 def links_at(conn: Connection, at: str, ids: Collection[int] | None = None) -> list[LinkRow]:
     """Links live at ``at``, touching ``ids`` when given, ordered by pair."""
-    query = select(Link.claim_a, Link.claim_b, Link.relation, Link.note).where(
-        Link.created_at <= at, or_(Link.removed_at.is_(None), Link.removed_at > at)
+    query = select(Link.c.claim_a, Link.c.claim_b, Link.c.relation, Link.c.note).where(
+        Link.c.created_at <= at, or_(Link.c.removed_at.is_(None), Link.c.removed_at > at)
     )
     if ids is None:
         rows = conn.execute(query).all()
@@ -96,7 +96,9 @@ def links_at(conn: Connection, at: str, ids: Collection[int] | None = None) -> l
         rows = [
             r
             for part in chunks(ids)
-            for r in conn.execute(query.where(or_(Link.claim_a.in_(part), Link.claim_b.in_(part))))
+            for r in conn.execute(
+                query.where(or_(Link.c.claim_a.in_(part), Link.c.claim_b.in_(part)))
+            )
         ]
     unique = {(r.claim_a, r.claim_b): LinkRow(*r) for r in rows}
     return [unique[k] for k in sorted(unique)]
@@ -108,12 +110,14 @@ def views_at(conn: Connection, rows: dict[int, dict], at: str) -> dict[int, Clai
     entity_ids |= {e for r in rows.values() for e in r["via"]}
     names: dict[int, str] = {}
     for part in chunks(entity_ids):
-        names |= dict(conn.execute(select(Entity.id, Entity.name).where(Entity.id.in_(part))).all())
+        names |= dict(
+            conn.execute(select(Entity.c.id, Entity.c.name).where(Entity.c.id.in_(part))).all()
+        )
     source_ids = {r["source_id"] for r in rows.values() if r["source_id"] is not None}
     sources: dict[int, dict] = {}
     for part in chunks(source_ids):
-        query = select(Source.id, Source.title, Source.url, Source.reliability).where(
-            Source.id.in_(part), Source.created_at <= at
+        query = select(Source.c.id, Source.c.title, Source.c.url, Source.c.reliability).where(
+            Source.c.id.in_(part), Source.c.created_at <= at
         )
         sources |= {r["id"]: dict(r) for r in conn.execute(query).mappings()}
     sources = _rewind(conn, "source", sources, at)

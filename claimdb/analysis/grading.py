@@ -13,8 +13,9 @@ from sqlalchemy import select, update
 
 from claimdb import validate
 from claimdb.db.store import now, retried
+from claimdb.db.tables import Claim, Source
 from claimdb.errors import InvalidInput, NotFound
-from claimdb.models import RELIABILITY, Claim, Report, Source
+from claimdb.models import RELIABILITY, Report
 from claimdb.text.normalize import normalize
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def grade_claim(db: Claimdb, ref: str | int, value: str) -> dict[str, Any]:
         stamp = now()
         conn.execute(
             update(Claim)
-            .where(Claim.id == row["id"])
+            .where(Claim.c.id == row["id"])
             .values(credibility=credibility, updated_at=stamp)
         )
         db.log(
@@ -119,9 +120,9 @@ def grade_sources(
         raise InvalidInput("give either a source id or --publisher PUBLISHER")
     reliability = parse_reliability(value)
     with db.store.write() as conn:
-        query = select(Source.id, Source.title, Source.publisher, Source.reliability)
+        query = select(Source.c.id, Source.c.title, Source.c.publisher, Source.c.reliability)
         if source is not None:
-            rows = conn.execute(query.where(Source.id == db.find_source(conn, source))).all()
+            rows = conn.execute(query.where(Source.c.id == db.find_source(conn, source))).all()
         else:
             key = normalize(publisher or "")
             rows = [r for r in conn.execute(query) if r.publisher and normalize(r.publisher) == key]
@@ -134,7 +135,7 @@ def grade_sources(
             )
             if r.reliability == reliability:
                 continue
-            conn.execute(update(Source).where(Source.id == r.id).values(reliability=reliability))
+            conn.execute(update(Source).where(Source.c.id == r.id).values(reliability=reliability))
             db.log(
                 conn,
                 "grade",

@@ -8,10 +8,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import aliased
 
 from claimdb.analysis import standing
-from claimdb.models import Claim, Entity, Link
+from claimdb.db.tables import Claim, Entity, Link
 from claimdb.records import reads as queries
 
 TIMELINE_FIELDS = (
@@ -81,7 +80,7 @@ class Matrix:
         return Matrix(self.by, self.names[:n], self.activity[:n], cells, self.parties)
 
 
-_A, _B = aliased(Claim, name="a"), aliased(Claim, name="b")
+_A, _B = Claim.alias("a"), Claim.alias("b")
 
 
 def matrix(conn: Connection, by: str = "speaker", limit: int | None = None) -> Matrix:
@@ -90,11 +89,13 @@ def matrix(conn: Connection, by: str = "speaker", limit: int | None = None) -> M
     if by not in ("speaker", "camp"):
         raise ValueError(f"by must be 'speaker' or 'camp', not {by!r}")
     counted = conn.execute(
-        select(_A.speaker_id, _B.speaker_id, Link.relation, func.count())
-        .join(_A, _A.id == Link.claim_a)
-        .join(_B, _B.id == Link.claim_b)
-        .where(Link.removed_at.is_(None), _A.retracted_at.is_(None), _B.retracted_at.is_(None))
-        .group_by(_A.speaker_id, _B.speaker_id, Link.relation)
+        select(_A.c.speaker_id, _B.c.speaker_id, Link.c.relation, func.count())
+        .join(_A, _A.c.id == Link.c.claim_a)
+        .join(_B, _B.c.id == Link.c.claim_b)
+        .where(
+            Link.c.removed_at.is_(None), _A.c.retracted_at.is_(None), _B.c.retracted_at.is_(None)
+        )
+        .group_by(_A.c.speaker_id, _B.c.speaker_id, Link.c.relation)
     ).all()
     speakers = {s for a, b, _, _ in counted for s in (a, b)}
     if by == "camp":
@@ -128,7 +129,9 @@ def matrix(conn: Connection, by: str = "speaker", limit: int | None = None) -> M
 def _names(conn: Connection, ids) -> dict[int, str]:
     out: dict[int, str] = {}
     for part in standing.chunks(ids):
-        out |= dict(conn.execute(select(Entity.id, Entity.name).where(Entity.id.in_(part))).all())
+        out |= dict(
+            conn.execute(select(Entity.c.id, Entity.c.name).where(Entity.c.id.in_(part))).all()
+        )
     return out
 
 

@@ -7,19 +7,18 @@ them into disputes and sides; the result types go to ``render``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import aliased
 
-from claimdb.analysis import disputes
+from claimdb import validate
+from claimdb.analysis import disputes, standing
+from claimdb.db.tables import Claim, Entity, Link
 from claimdb.models import (
-    Claim,
     ClaimView,
     DisputeView,
-    Entity,
-    Link,
+    LinkRow,
     LinkView,
     Report,
     Side,
@@ -28,13 +27,6 @@ from claimdb.models import (
 from claimdb.records import reads as queries
 
 BATCH = 500  # seed claims expanded at a time
-
-
-class LinkRow(NamedTuple):
-    claim_a: int
-    claim_b: int
-    relation: str
-    note: str | None
 
 
 _TOUCHING = """
@@ -60,34 +52,34 @@ def _seed_ids(
     """Claims matching the filters that take part in a live link (None: no filter)."""
     if speaker is None and target is None and not topic and not since:
         return None
-    linked = select(Link.id).where(
-        or_(Link.claim_a == Claim.id, Link.claim_b == Claim.id), Link.removed_at.is_(None)
+    linked = select(Link.c.id).where(
+        or_(Link.c.claim_a == Claim.c.id, Link.c.claim_b == Claim.c.id), Link.c.removed_at.is_(None)
     )
-    query = select(Claim.id).where(linked.exists())
+    query = select(Claim.c.id).where(linked.exists())
     for column, value in (
-        (Claim.speaker_id, speaker),
-        (Claim.target_id, target),
-        (Claim.topic, topic),
+        (Claim.c.speaker_id, speaker),
+        (Claim.c.target_id, target),
+        (Claim.c.topic, topic),
     ):
         if value is not None and value != "":
             query = query.where(column == value)
     if since:
-        query = query.where(Claim.said_on >= since)
+        query = query.where(Claim.c.said_on >= since)
     return sorted(conn.execute(query).scalars())
 
 
 def _live_links(conn: Connection, include_retracted: bool) -> list[Any]:
-    query = select(Link.claim_a, Link.claim_b, Link.relation, Link.note).where(
-        Link.removed_at.is_(None)
+    query = select(Link.c.claim_a, Link.c.claim_b, Link.c.relation, Link.c.note).where(
+        Link.c.removed_at.is_(None)
     )
     if not include_retracted:  # joins, not "IN (SELECT ...)": that probes list × list
-        a, b = aliased(Claim), aliased(Claim)
+        a, b = Claim.alias("a"), Claim.alias("b")
         query = (
-            query.join(a, a.id == Link.claim_a)
-            .join(b, b.id == Link.claim_b)
-            .where(a.retracted_at.is_(None), b.retracted_at.is_(None))
+            query.join(a, a.c.id == Link.c.claim_a)
+            .join(b, b.c.id == Link.c.claim_b)
+            .where(a.c.retracted_at.is_(None), b.c.retracted_at.is_(None))
         )
-    return conn.execute(query.order_by(Link.claim_a, Link.claim_b)).all()
+    return conn.execute(query.order_by(Link.c.claim_a, Link.c.claim_b)).all()
 
 
 def _first_claims(conn: Connection, batch: int) -> Iterator[list[int]]:
@@ -97,10 +89,10 @@ def _first_claims(conn: Connection, batch: int) -> Iterator[list[int]]:
     while True:
         ids = list(
             conn.execute(
-                select(Link.claim_a)
-                .where(Link.removed_at.is_(None), Link.claim_a > after)
+                select(Link.c.claim_a)
+                .where(Link.c.removed_at.is_(None), Link.c.claim_a > after)
                 .distinct()
-                .order_by(Link.claim_a)
+                .order_by(Link.c.claim_a)
                 .limit(batch)
             ).scalars()
         )
@@ -274,13 +266,13 @@ def assemble(conn: Connection, views: dict[int, ClaimView], rows: list[Any]) -> 
 def _pairs(conn: Connection) -> list[SpeakerPair]:
     """Links between two speakers' live claims, counted by relation, in one grouped query
     (the report's summary over every dispute, without building the disputes)."""
-    a, b = aliased(Claim), aliased(Claim)
+    a, b = Claim.alias("a"), Claim.alias("b")
     rows = conn.execute(
-        select(a.speaker_id, b.speaker_id, Link.relation, func.count())
-        .join(a, a.id == Link.claim_a)
-        .join(b, b.id == Link.claim_b)
-        .where(Link.removed_at.is_(None), a.retracted_at.is_(None), b.retracted_at.is_(None))
-        .group_by(a.speaker_id, b.speaker_id, Link.relation)
+        select(a.c.speaker_id, b.c.speaker_id, Link.c.relation, func.count())
+        .join(a, a.c.id == Link.c.claim_a)
+        .join(b, b.c.id == Link.c.claim_b)
+        .where(Link.c.removed_at.is_(None), a.c.retracted_at.is_(None), b.c.retracted_at.is_(None))
+        .group_by(a.c.speaker_id, b.c.speaker_id, Link.c.relation)
     ).all()
     counts: dict[tuple[int, int], dict[str, int]] = {}
     for x, y, relation, n in rows:
@@ -297,7 +289,7 @@ def _pairs(conn: Connection) -> list[SpeakerPair]:
 def _names(conn: Connection, ids: set[int]) -> dict[int, str]:
     return dict(
         conn.execute(
-            select(Entity.id, Entity.name).where(queries.among(conn, Entity.id, ids))
+            select(Entity.c.id, Entity.c.name).where(queries.among(conn, Entity.c.id, ids))
         ).all()
     )
 
@@ -307,9 +299,9 @@ def speakers(conn: Connection) -> list[dict[str, Any]]:
     pairs = _pairs(conn)
     counts = dict(
         conn.execute(
-            select(Claim.speaker_id, text("count(*)"))
-            .where(Claim.retracted_at.is_(None))
-            .group_by(Claim.speaker_id)
+            select(Claim.c.speaker_id, text("count(*)"))
+            .where(Claim.c.retracted_at.is_(None))
+            .group_by(Claim.c.speaker_id)
         ).all()
     )
     camp = queries.camps(conn, counts)
@@ -333,3 +325,38 @@ def speakers(conn: Connection) -> list[dict[str, Any]]:
         for i, n in counts.items()
     ]
     return sorted(rows, key=lambda r: (-r["claims"], r["speaker"]))
+
+
+def report(
+    conn: Connection,
+    as_of: str | None = None,
+    min_grade: str | None = None,
+    sort: str = "dispute",
+    limit: int | None = None,
+    **filters: Any,
+) -> Report:
+    """The contradiction report, now or ``as_of`` a time, restricted to claims graded at
+    least ``min_grade`` and sorted by ``sort`` (``dispute`` or ``grade``); with ``limit``,
+    its first ``limit`` disputes only (see ``fetch``)."""
+    from claimdb.analysis import grading
+
+    validate.choice(sort, ("dispute", "grade"), "sort")
+    minimum = grading.parse_min_grade(min_grade) if min_grade else None
+    if as_of is not None:
+        from claimdb.analysis import asof
+
+        views, rows = asof.report_input(conn, asof.parse_at(as_of), **filters)
+    else:
+        views, rows = fetch(conn, limit=limit, **filters)
+    if minimum is not None:
+        views = {i: v for i, v in views.items() if grading.meets(v.grade, minimum)}
+        rows = [r for r in rows if r.claim_a in views and r.claim_b in views]
+        linked = {r.claim_a for r in rows} | {r.claim_b for r in rows}
+        views = {i: v for i, v in views.items() if i in linked}
+    result = assemble(conn, views, rows)
+    if as_of is not None and limit:
+        result.disputes = result.disputes[:limit]
+    standing.annotate((c for d in result.disputes for s in d.sides for c in s.claims), {})
+    if sort == "grade":
+        grading.sort_report(result)
+    return result

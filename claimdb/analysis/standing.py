@@ -1,5 +1,5 @@
-"""Where claims stand: standing from direct links, suggested credibility, the chain a claim
-reached us through, and the report with its grade and "as of" options.
+"""Where claims stand: standing from direct links, suggested credibility, and the chain a
+claim reached us through.
 
 The database side of ``claimdb.analysis.disputes.standing``: one set-based query fetches the live
 links of the claims asked about (chunked ``IN`` lists), one more their neighbours'
@@ -16,7 +16,8 @@ from sqlalchemy.engine import Connection
 
 from claimdb import validate
 from claimdb.analysis import disputes
-from claimdb.models import Claim, ClaimView, Link, Report, Source
+from claimdb.db.tables import Claim, Link, Source
+from claimdb.models import ClaimView
 from claimdb.records import reads as queries
 
 CHUNK = 500  # ids per IN list: well under every backend's parameter limit
@@ -33,8 +34,8 @@ def chunks(ids: Iterable[int]) -> Iterator[list[int]]:
 def direct_links(conn: Connection, ids: Collection[int] | None = None) -> list[disputes.Edge]:
     """Live links touching any of ``ids`` (every live link when ``ids`` is None). Many ids
     are matched in Python against one scan of the live links instead of many IN lists."""
-    query = select(Link.claim_a, Link.claim_b, Link.relation, Link.note).where(
-        Link.removed_at.is_(None)
+    query = select(Link.c.claim_a, Link.c.claim_b, Link.c.relation, Link.c.note).where(
+        Link.c.removed_at.is_(None)
     )
     if ids is not None and len(ids) > BIG:
         wanted = set(ids)
@@ -43,7 +44,7 @@ def direct_links(conn: Connection, ids: Collection[int] | None = None) -> list[d
         batches = [conn.execute(query)]
     else:
         batches = [
-            conn.execute(query.where(or_(Link.claim_a.in_(part), Link.claim_b.in_(part))))
+            conn.execute(query.where(or_(Link.c.claim_a.in_(part), Link.c.claim_b.in_(part))))
             for part in chunks(ids)
         ]
     found = {(r.claim_a, r.claim_b): r for rows in batches for r in rows}
@@ -67,12 +68,12 @@ def make_nodes(
 
 
 def _claim_nodes(conn: Connection, ids: Collection[int]) -> dict[int, disputes.Node]:
-    query = select(Claim.id, Claim.speaker_id, Claim.retracted_at)
+    query = select(Claim.c.id, Claim.c.speaker_id, Claim.c.retracted_at)
     if len(ids) > BIG:
         wanted = set(ids)
         rows = [r for r in conn.execute(query) if r.id in wanted]
     else:
-        rows = [r for part in chunks(ids) for r in conn.execute(query.where(Claim.id.in_(part)))]
+        rows = [r for part in chunks(ids) for r in conn.execute(query.where(Claim.c.id.in_(part)))]
     return make_nodes(conn, ((r.id, r.speaker_id, r.retracted_at is not None) for r in rows))
 
 
@@ -126,7 +127,7 @@ def chain(conn: Connection, view: ClaimView) -> list[str]:
     names: list[str] = []
     if view.source_id is not None:
         row = conn.execute(
-            select(Source.publisher, Source.title).where(Source.id == view.source_id)
+            select(Source.c.publisher, Source.c.title).where(Source.c.id == view.source_id)
         ).first()
         if row is not None:
             names.append(row.publisher or row.title)
@@ -134,54 +135,3 @@ def chain(conn: Connection, view: ClaimView) -> list[str]:
     ancestry = queries.ancestry(conn, [view.speaker_id]).get(view.speaker_id, [])
     names += [name for _, name in ancestry] or [view.speaker]
     return [n for k, n in enumerate(names) if k == 0 or n != names[k - 1]]
-
-
-def claim_detail(
-    conn: Connection, claim_id: int, as_of: str | None = None
-) -> tuple[ClaimView, list[dict[str, Any]]]:
-    """One claim (now, or as it was at ``as_of``) with standing, chain and its links."""
-    if as_of is not None:
-        from claimdb.analysis import asof
-
-        view, links = asof.claim_detail(conn, claim_id, asof.parse_at(as_of))
-    else:
-        view, links = queries.claim_detail(conn, claim_id)
-        annotate([view], standings(conn, [claim_id]))
-    view.chain = chain(conn, view)
-    return view, links
-
-
-def report(
-    conn: Connection,
-    as_of: str | None = None,
-    min_grade: str | None = None,
-    sort: str = "dispute",
-    limit: int | None = None,
-    **filters: Any,
-) -> Report:
-    """The contradiction report, now or ``as_of`` a time, restricted to claims graded at
-    least ``min_grade`` and sorted by ``sort`` (``dispute`` or ``grade``); with ``limit``,
-    its first ``limit`` disputes only (see ``reports.fetch``)."""
-    from claimdb.analysis import grading
-    from claimdb.analysis import report as reports
-
-    validate.choice(sort, ("dispute", "grade"), "sort")
-    minimum = grading.parse_min_grade(min_grade) if min_grade else None
-    if as_of is not None:
-        from claimdb.analysis import asof
-
-        views, rows = asof.report_input(conn, asof.parse_at(as_of), **filters)
-    else:
-        views, rows = reports.fetch(conn, limit=limit, **filters)
-    if minimum is not None:
-        views = {i: v for i, v in views.items() if grading.meets(v.grade, minimum)}
-        rows = [r for r in rows if r.claim_a in views and r.claim_b in views]
-        linked = {r.claim_a for r in rows} | {r.claim_b for r in rows}
-        views = {i: v for i, v in views.items() if i in linked}
-    result = reports.assemble(conn, views, rows)
-    if as_of is not None and limit:
-        result.disputes = result.disputes[:limit]
-    annotate((c for d in result.disputes for s in d.sides for c in s.claims), {})
-    if sort == "grade":
-        grading.sort_report(result)
-    return result

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from claimdb.analysis.disputes import Candidate, suggest
+from claimdb.db.tables import Claim, Entity, Link
 from claimdb.errors import InvalidInput
-from claimdb.models import Claim, Entity, Link
 from claimdb.records import reads as queries
 
 __all__ = [
@@ -96,7 +96,9 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
 def _names(conn: Connection, ids: set[int]) -> dict[int, str]:
     out: dict[int, str] = {}
     for chunk in _chunks(ids):
-        out.update(conn.execute(select(Entity.id, Entity.name).where(Entity.id.in_(chunk))).all())
+        out.update(
+            conn.execute(select(Entity.c.id, Entity.c.name).where(Entity.c.id.in_(chunk))).all()
+        )
     return out
 
 
@@ -104,18 +106,18 @@ def candidates(conn: Connection) -> list[Candidate]:
     """Every live claim as the suggester sees it (camp and blocs of its speaker)."""
     rows = conn.execute(
         select(
-            Claim.id,
-            Claim.speaker_id,
-            Claim.target_id,
-            Claim.topic,
-            Claim.location,
-            Claim.said_on,
-            Claim.act,
-            Claim.text,
-            Claim.translation,
+            Claim.c.id,
+            Claim.c.speaker_id,
+            Claim.c.target_id,
+            Claim.c.topic,
+            Claim.c.location,
+            Claim.c.said_on,
+            Claim.c.act,
+            Claim.c.text,
+            Claim.c.translation,
         )
-        .where(Claim.retracted_at.is_(None))
-        .order_by(Claim.id)
+        .where(Claim.c.retracted_at.is_(None))
+        .order_by(Claim.c.id)
     ).all()
     camp: dict[int, tuple[int, str]] = {}
     bloc: dict[int, frozenset[int]] = {}
@@ -142,5 +144,5 @@ def candidates(conn: Connection) -> list[Candidate]:
 
 def linked_pairs(conn: Connection) -> set[tuple[int, int]]:
     """Pairs of claims with a live link of either relation."""
-    rows = conn.execute(select(Link.claim_a, Link.claim_b).where(Link.removed_at.is_(None)))
+    rows = conn.execute(select(Link.c.claim_a, Link.c.claim_b).where(Link.c.removed_at.is_(None)))
     return {(a, b) for a, b in rows}

@@ -1,6 +1,6 @@
 """The ``claimdb`` command line: thin Typer commands over ``claimdb.api``.
 
-Start-up stays light: sqlalchemy, sqlmodel, rapidfuzz and rich are imported inside the
+Start-up stays light: sqlalchemy, rapidfuzz and rich are imported inside the
 commands, and no module here uses ``from __future__ import annotations`` (Typer would
 compile and eval every parameter's annotation string at each start: ~25 ms).
 """

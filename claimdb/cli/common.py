@@ -1,6 +1,6 @@
 """What every command shares: the database handle, output formats, error mapping.
 
-Heavy imports (sqlmodel, rapidfuzz, rich) happen inside commands, never at start-up.
+Heavy imports (sqlalchemy, rapidfuzz, rich) happen inside commands, never at start-up.
 """
 
 import os

@@ -34,11 +34,9 @@ class CopySummary:
 
 def tables() -> list[Table]:
     """The tables to copy, parents before children."""
-    from sqlmodel import SQLModel
+    from claimdb.db.schema import schema
 
-    import claimdb.models  # noqa: F401  (registers the tables)
-
-    return [t for t in SQLModel.metadata.sorted_tables if t.name not in SKIP]
+    return [t for t in schema().metadata.sorted_tables if t.name not in SKIP]
 
 
 Progress = Callable[[str, int], None]  # (table, rows just copied)

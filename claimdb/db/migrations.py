@@ -6,28 +6,38 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from claimdb.db.store import _statements, migration, schema_sql
+from claimdb.db.schema import schema
 
 CURRENT = 3
 
+# Upgrades: MIGRATIONS[v] turns a database at version v into version v + 1.
+# A fresh database is created from schema.sql, which is always the newest shape.
+Migration = Callable[[Connection], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def migration(from_version: int) -> Callable[[Migration], Migration]:
+    """Register the step that upgrades ``from_version`` to ``from_version + 1``."""
+
+    def register(step: Migration) -> Migration:
+        MIGRATIONS[from_version] = step
+        return step
+
+    return register
+
+
 READABLE_VIEWS = ("entities_readable", "claims_readable", "links_readable")
-_CREATE_VIEW = re.compile(r"^\s*CREATE\s+VIEW\s+(\w+)", re.IGNORECASE | re.MULTILINE)
 
 
 def view_statements(views: tuple[str, ...] = READABLE_VIEWS) -> list[str]:
     """The CREATE VIEW statements of schema.sql for ``views``: one definition, read
     from the same file a new database is made from, so an upgraded one cannot differ."""
-    found = {}
-    for statement in _statements(schema_sql()):
-        m = _CREATE_VIEW.search(statement)
-        if m and m.group(1) in views:
-            found[m.group(1)] = statement
-    return [found[name] for name in views]
+    return [schema().views[name] for name in views]
 
 
 @migration(1)
@@ -38,14 +48,10 @@ def m002_readable_views(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX link_a ON link (claim_a)")  # as in schema.sql
 
 
-_FTS_STATEMENT = re.compile(
-    r"^\s*CREATE\s+(VIRTUAL\s+TABLE\s+claim_fts|TRIGGER\s+claim_fts_)", re.I | re.M
-)
-
-
 def fts_statements() -> list[str]:
     """schema.sql's full-text table and the triggers that keep it in step (SQLite)."""
-    return [s for s in _statements(schema_sql()) if _FTS_STATEMENT.search(s)]
+    found = schema()
+    return [found.virtual["claim_fts"], *found.triggers.values()]
 
 
 @migration(2)
@@ -55,6 +61,8 @@ def m003_hamza_seats_stems_and_index_triggers(conn: Connection) -> None:
     recompute_keys(conn)
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("DROP TABLE claim_fts")
+        for name in schema().triggers:  # (none before version 3, unless made by hand)
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
         for statement in fts_statements():
             conn.exec_driver_sql(statement)
         conn.exec_driver_sql("INSERT INTO claim_fts (claim_fts) VALUES ('rebuild')")
@@ -64,9 +72,8 @@ def recompute_keys(conn: Connection) -> None:
     """entity.key, alias.key, claim.search_key and claim.content_key from the stored text,
     as this claimdb computes them. Every row stays: where a new unique key would collide
     with another row's (two spellings that now fold together), the old key is kept."""
-    from claimdb.api import normalized_content_key
+    from claimdb.text.keys import normalized_content_key, search_key
     from claimdb.text.normalize import normalize
-    from claimdb.text.stem import search_key
 
     def update(sql: str, rows: list[dict]) -> None:
         if rows:

@@ -1,28 +1,22 @@
-"""PostgreSQL: the same schema as schema.sql, built from the models plus schema.sql itself.
+"""PostgreSQL: the same schema as schema.sql, and what only a server needs.
 
-The tables come from the SQLModel metadata (``claimdb/models.py``, which a test proves
-agrees with schema.sql). What schema.sql adds beyond the models is read from schema.sql
-and translated here, so the two backends cannot drift apart:
+The DDL is derived from ``claimdb.db.schema`` (the tables reflected from a database that
+schema.sql made, and its view statements), never parsed from the SQL text:
 
-- every ``CHECK (...)``, ``DEFAULT`` and table-level ``UNIQUE (...)`` of each
-  ``CREATE TABLE``, added with ``ALTER TABLE`` under a predictable name;
-- every ``CREATE [UNIQUE] INDEX`` and ``CREATE VIEW``, verbatim (they are portable SQL);
-- the FTS5 table ``claim_fts`` becomes a GIN index of the same name over
-  ``to_tsvector('simple', search_key)`` (``search_key`` is already normalised text with
-  its stems); its triggers are not needed there (an expression index stays in step).
-
-Text columns use the "C" collation, so ``ORDER BY name`` sorts by code point exactly as
-SQLite does, whatever the server's default locale. Anything else in schema.sql (a
-trigger, another virtual table) stops ``ddl()`` with an error until it is translated.
+- every table with its columns, defaults, keys, UNIQUE and CHECK constraints, and
+  indexes (a partial index keeps its ``WHERE``), created by SQLAlchemy for PostgreSQL;
+- text columns use the "C" collation, so ``ORDER BY name`` sorts by code point exactly
+  as SQLite does, whatever the server's default locale;
+- the views, from their statements in schema.sql (they are portable SQL);
+- SQLite's full-text table ``claim_fts`` becomes a GIN index of the same name over
+  ``to_tsvector('simple', search_key)`` (``search_key`` is already normalised text),
+  and the SQLite triggers that feed it are not needed. Any other virtual table or
+  trigger stops ``create`` until it is given a PostgreSQL form.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-
-from sqlalchemy import Integer, Text, text
+from sqlalchemy import Integer, MetaData, Text, text
 from sqlalchemy.engine import Connection
 
 FTS_CONFIG = "simple"
@@ -33,169 +27,46 @@ WRITE_LOCK = 0x636C61696D6462  # "claimdb"
 # SQLSTATEs after which the whole transaction may simply be run again.
 RETRYABLE = {"40001": "serialization failure", "40P01": "deadlock detected"}
 
-_TABLE = re.compile(r"CREATE\s+TABLE\s+(\w+)\s*\(", re.I)
-_FTS = re.compile(r"CREATE\s+VIRTUAL\s+TABLE\s+(\w+)\s+USING\s+fts5", re.I)
-# the triggers that keep the FTS5 table in step: a GIN index over an expression needs none
-_FTS_TRIGGER = re.compile(r"CREATE\s+TRIGGER\s+claim_fts_\w+\s", re.I)
-_PORTABLE = re.compile(r"CREATE\s+(UNIQUE\s+)?(INDEX|VIEW)\b", re.I)
-_TABLE_LEVEL = ("CHECK", "UNIQUE", "PRIMARY", "FOREIGN", "CONSTRAINT")
 
+def metadata() -> MetaData:
+    """The tables of schema.sql as PostgreSQL creates them (a copy; see the module doc)."""
+    from claimdb.db.schema import schema
 
-@dataclass
-class TableExtras:
-    """What a CREATE TABLE in schema.sql declares beyond columns, types and keys."""
-
-    name: str
-    checks: list[tuple[str, str]] = field(default_factory=list)  # (constraint name, expr)
-    defaults: dict[str, str] = field(default_factory=dict)  # column -> SQL literal
-    uniques: list[tuple[str, ...]] = field(default_factory=list)  # table-level UNIQUE
-
-
-def _strip_comments(sql: str) -> str:
-    return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
-
-
-def _split_top(body: str) -> list[str]:
-    """Split a parenthesised list at its top-level commas."""
-    items, depth, buf, quoted = [], 0, "", False
-    for ch in body:
-        if ch == "'":
-            quoted = not quoted
-        elif not quoted and ch in "()":
-            depth += 1 if ch == "(" else -1
-        if ch == "," and depth == 0 and not quoted:
-            items.append(buf.strip())
-            buf = ""
-        else:
-            buf += ch
-    if buf.strip():
-        items.append(buf.strip())
-    return items
-
-
-def _group(sql: str, start: int) -> tuple[str, int]:
-    """The text inside the parenthesis opening at ``start``, and the index after it."""
-    depth, quoted = 0, False
-    for i in range(start, len(sql)):
-        ch = sql[i]
-        if ch == "'":
-            quoted = not quoted
-        elif not quoted and ch == "(":
-            depth += 1
-        elif not quoted and ch == ")":
-            depth -= 1
-            if depth == 0:
-                return sql[start + 1 : i].strip(), i + 1
-    raise ValueError(f"unbalanced parenthesis in: {sql[start : start + 60]!r}")
-
-
-def _keyword_groups(item: str, keyword: str) -> Iterator[str]:
-    for m in re.finditer(rf"\b{keyword}\s*\(", item, re.I):
-        yield _group(item, m.end() - 1)[0]
-
-
-def table_extras(statement: str) -> TableExtras:
-    """Parse one ``CREATE TABLE`` of schema.sql into its checks, defaults and uniques."""
-    sql = _strip_comments(statement)
-    m = _TABLE.match(sql.strip())
-    if not m:
-        raise ValueError(f"not a CREATE TABLE: {statement[:60]!r}")
-    body, _ = _group(sql.strip(), m.end() - 1)
-    extras = TableExtras(m.group(1))
-    numbered = 0
-    for item in _split_top(body):
-        head = item.split(None, 1)[0].upper()
-        checks = list(_keyword_groups(item, "CHECK"))
-        if head in _TABLE_LEVEL:
-            if head == "UNIQUE":
-                (cols,) = _keyword_groups(item, "UNIQUE")
-                extras.uniques.append(tuple(c.strip() for c in cols.split(",")))
-            for expr in checks:
-                numbered += 1
-                extras.checks.append((f"{extras.name}_check{numbered}", expr))
-            continue
-        column = item.split(None, 1)[0]
-        for n, expr in enumerate(checks):
-            suffix = "" if n == 0 else str(n + 1)
-            extras.checks.append((f"{extras.name}_{column}_check{suffix}", expr))
-        default = re.search(r"\bDEFAULT\s+('(?:[^']|'')*'|-?\d+(?:\.\d+)?)", item, re.I)
-        if default:
-            extras.defaults[column] = default.group(1)
-    return extras
-
-
-def _statements() -> list[str]:
-    from claimdb.db.store import _statements as split
-    from claimdb.db.store import schema_sql
-
-    return list(split(schema_sql()))
-
-
-def _model_uniques() -> set[tuple[str, tuple[str, ...]]]:
-    """(table, columns) of the UNIQUE constraints the models create themselves."""
-    from sqlalchemy import UniqueConstraint
-    from sqlmodel import SQLModel
-
-    import claimdb.models  # noqa: F401  (registers the tables)
-
-    out = set()
-    for table in SQLModel.metadata.sorted_tables:
-        for column in table.columns:
-            if column.unique:
-                out.add((table.name, (column.name,)))
-        for constraint in table.constraints:
-            if isinstance(constraint, UniqueConstraint):
-                out.add((table.name, tuple(c.name for c in constraint.columns)))
+    out = MetaData()
+    for table in schema().metadata.sorted_tables:
+        copy = table.to_metadata(out)
+        for column in copy.columns:
+            if isinstance(column.type, Text):
+                column.type = Text(collation="C")
+            if column.primary_key and column.name != "id":
+                column.autoincrement = False
+        for index in copy.indexes:
+            where = index.dialect_options["sqlite"]["where"]
+            if where is not None:
+                index.dialect_options["postgresql"]["where"] = where
     return out
 
 
-def ddl() -> list[str]:
-    """The PostgreSQL statements that follow ``create_all``, translated from schema.sql."""
-    model_uniques = _model_uniques()
-    tables, later = [], []
-    for statement in _statements():
-        clean = _strip_comments(statement).strip()
-        if _TABLE.match(clean):
-            tables.extend(_table_ddl(table_extras(statement), model_uniques))
-        elif fts := _FTS.match(clean):
-            later.append(f"CREATE INDEX {fts.group(1)} ON claim USING gin ({FTS_VECTOR})")
-        elif _FTS_TRIGGER.match(clean):
-            continue
-        elif _PORTABLE.match(clean):
-            later.append(clean.rstrip(";"))
-        else:
-            raise ValueError(f"schema.sql: no PostgreSQL translation for: {clean[:80]!r}")
-    return tables + later
+def later_ddl() -> list[str]:
+    """What follows the tables: the views and the full-text index."""
+    from claimdb.db.schema import schema
 
-
-def _table_ddl(extras: TableExtras, model_uniques: set) -> Iterator[str]:
-    """One ALTER TABLE: "C" collation on text columns, then defaults, uniques, checks."""
-    from sqlmodel import SQLModel
-
-    table = SQLModel.metadata.tables[extras.name]
-    actions = [
-        f'ALTER COLUMN "{column.name}" TYPE text COLLATE "C"'
-        for column in table.columns
-        if isinstance(column.type, Text)
-    ]
-    actions += [f'ALTER COLUMN "{c}" SET DEFAULT {v}' for c, v in extras.defaults.items()]
-    for cols in extras.uniques:
-        if (table.name, cols) not in model_uniques:
-            name = f"{table.name}_{'_'.join(cols)}_key"
-            actions.append(f"ADD CONSTRAINT {name} UNIQUE ({', '.join(cols)})")
-    actions += [f"ADD CONSTRAINT {name} CHECK ({expr})" for name, expr in extras.checks]
-    if actions:
-        yield f"ALTER TABLE {table.name}\n    " + ",\n    ".join(actions)
+    found = schema()
+    unknown = set(found.virtual) - {FTS_INDEX}
+    feeding = {n for n, sql in found.triggers.items() if FTS_INDEX in sql}
+    if unknown or set(found.triggers) - feeding:
+        names = sorted(unknown | (set(found.triggers) - feeding))
+        raise ValueError(f"schema.sql: no PostgreSQL form for: {', '.join(names)}")
+    statements = list(found.views.values())
+    if FTS_INDEX in found.virtual:
+        statements.append(f"CREATE INDEX {FTS_INDEX} ON claim USING gin ({FTS_VECTOR})")
+    return statements
 
 
 def create(conn: Connection) -> None:
     """Create every table, constraint, index, view and the full-text index."""
-    from sqlmodel import SQLModel
-
-    import claimdb.models  # noqa: F401  (registers the tables)
-
-    SQLModel.metadata.create_all(conn, checkfirst=False)  # never adopt someone's "entity"
-    for statement in ddl():
+    metadata().create_all(conn, checkfirst=False)  # never adopt someone's "entity"
+    for statement in later_ddl():
         conn.exec_driver_sql(statement)
 
 
@@ -211,9 +82,7 @@ def retryable(error: BaseException) -> str | None:
 
 def reset_sequences(conn: Connection) -> None:
     """After rows were written with explicit ids: new rows continue after the largest."""
-    from sqlmodel import SQLModel
-
-    for table in SQLModel.metadata.sorted_tables:
+    for table in metadata().sorted_tables:
         keys = list(table.primary_key.columns)
         pk = keys[0]
         if len(keys) != 1 or not isinstance(pk.type, Integer) or pk.autoincrement is False:

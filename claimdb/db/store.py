@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
@@ -36,29 +35,10 @@ RETRY_ATTEMPTS = 6  # a transaction aborted by the server is run again up to thi
 RETRY_PAUSE = 0.02  # seconds; doubles each attempt, with jitter
 T = TypeVar("T")
 
-# Upgrades: MIGRATIONS[v] turns a database at version v into version v + 1.
-# A fresh database is created from schema.sql, which is always the newest shape.
-Migration = Callable[[Connection], None]
-MIGRATIONS: dict[int, Migration] = {}
-
-
-def migration(from_version: int) -> Callable[[Migration], Migration]:
-    """Register the step that upgrades ``from_version`` to ``from_version + 1``."""
-
-    def register(step: Migration) -> Migration:
-        MIGRATIONS[from_version] = step
-        return step
-
-    return register
-
 
 def now() -> str:
     """The current time as UTC ISO-8601 text with microseconds (sorts as text)."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def schema_sql() -> str:
-    return resources.files("claimdb").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
 def default_db() -> str:
@@ -298,7 +278,7 @@ class Store:
     # -- schema ---------------------------------------------------------------------
 
     def _open(self) -> int:
-        from claimdb.db import migrations  # registers the upgrade steps
+        from claimdb.db import migrations
 
         current = migrations.CURRENT
         try:
@@ -341,8 +321,10 @@ class Store:
 
     def _create(self, conn: Connection, version: int) -> None:
         if self.dialect == "sqlite":
+            from claimdb.db.schema import schema_sql, statements
+
             raw = conn.connection.driver_connection
-            for statement in _statements(schema_sql()):
+            for statement in statements(schema_sql()):
                 raw.execute(statement)
         else:
             from claimdb.db import postgres as pg
@@ -354,13 +336,15 @@ class Store:
         )
 
     def _upgrade(self, version: int, current: int) -> None:
+        from claimdb.db import migrations
+
         if self.path is not None:
             self.backup(_free_name(self.path.with_name(f"{self.path.name}.v{version}.bak")))
         with self.write() as conn:
             if (self._version(conn) or 0) >= current:
                 return  # another process upgraded it while we made the backup
             for step in range(version, current):
-                MIGRATIONS[step](conn)
+                migrations.MIGRATIONS[step](conn)
                 conn.execute(
                     text("INSERT INTO schema_version (version, applied_at) VALUES (:v, :t)"),
                     {"v": step + 1, "t": now()},
@@ -399,16 +383,3 @@ def _free_name(path: Path) -> Path:
         n += 1
         candidate = path.with_name(f"{path.stem}.{n}{path.suffix}")
     return candidate
-
-
-def _statements(sql: str) -> Iterator[str]:
-    """Split a DDL script into statements (complete by sqlite3's own test)."""
-    buf = ""
-    for line in sql.splitlines(keepends=True):
-        buf += line
-        if sqlite3.complete_statement(buf):
-            if buf.strip():
-                yield buf.strip()
-            buf = ""
-    if buf.strip():
-        yield buf.strip()

@@ -25,10 +25,10 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from claimdb.api import Claimdb, quote_found
+from claimdb.db.tables import Alias, Entity, Source
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.ingest import Proposal, propose
 from claimdb.ingest.text import locate
-from claimdb.models import Alias, Entity, Source
 from claimdb.records import names
 from claimdb.text.matching import NameIndex
 from claimdb.text.normalize import normalize
@@ -164,11 +164,11 @@ class Names:
 
 
 def _key_queries(keys: list[str]):
-    by_name = select(Entity.key, Entity.id, Entity.name).where(Entity.key.in_(keys))
+    by_name = select(Entity.c.key, Entity.c.id, Entity.c.name).where(Entity.c.key.in_(keys))
     by_alias = (
-        select(Alias.key, Entity.id, Entity.name)
-        .join(Entity, Entity.id == Alias.entity_id)
-        .where(Alias.key.in_(keys))
+        select(Alias.c.key, Entity.c.id, Entity.c.name)
+        .join(Entity, Entity.c.id == Alias.c.entity_id)
+        .where(Alias.c.key.in_(keys))
     )
     return by_name, by_alias
 
@@ -216,7 +216,7 @@ def check_source(db: Claimdb, ref: str | int) -> tuple[int, str | None, str | No
     with db.store.read() as conn:
         source_id = db.find_source(conn, ref)
         row = conn.execute(
-            select(Source.text, Source.published_on).where(Source.id == source_id)
+            select(Source.c.text, Source.c.published_on).where(Source.c.id == source_id)
         ).one()
         return source_id, row.text, row.published_on
 
@@ -254,7 +254,7 @@ def write(
             said_on = said_on or published
         else:
             out.source_id = source
-            source_text = conn.execute(select(Source.text).where(Source.id == source)).scalar()
+            source_text = conn.execute(select(Source.c.text).where(Source.c.id == source)).scalar()
         for item in items:
             quote = item.proposal.quote
             if source_text and not quote_found(quote, source_text):
@@ -286,7 +286,7 @@ def _source(db: Claimdb, conn: Connection, s: NewSource, text: str) -> tuple[int
     """(id, created, date published) of the source holding ``text``: an existing one first."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     same = conn.execute(
-        select(Source.id, Source.published_on).where(Source.sha256 == digest)
+        select(Source.c.id, Source.c.published_on).where(Source.c.sha256 == digest)
     ).first()
     if same is not None:
         return same.id, False, same.published_on
@@ -309,7 +309,9 @@ def entity(db: Claimdb, name: str, role: str = "entity") -> tuple[int, str]:
     """(id, name) of the entity called ``name``; NotFound says "did you mean ..."."""
     with db.store.read() as conn:
         entity_id = names.resolve(conn, name, role)
-        return entity_id, conn.execute(select(Entity.name).where(Entity.id == entity_id)).scalar()
+        return entity_id, conn.execute(
+            select(Entity.c.name).where(Entity.c.id == entity_id)
+        ).scalar()
 
 
 @dataclass
@@ -330,7 +332,7 @@ def passage(db: Claimdb, ref: str | int, context: int | None = 300) -> Passage:
         cid = claim["id"]
         if claim["source_id"] is None:
             raise InvalidInput(f"claim #{cid} has no source")
-        src = conn.execute(select(Source).where(Source.id == claim["source_id"])).mappings().one()
+        src = conn.execute(select(Source).where(Source.c.id == claim["source_id"])).mappings().one()
     if not src["text"]:
         raise InvalidInput(f"source #{src['id']} of claim #{cid} holds no text")
     text = src["text"].replace("\r\n", "\n")

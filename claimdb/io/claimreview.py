@@ -18,7 +18,8 @@ from typing import Any, TextIO
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from claimdb.models import ClaimView, DisputeView, Entity, Report
+from claimdb.db.tables import Entity
+from claimdb.models import ClaimView, DisputeView, Report
 
 CONTEXT = "https://schema.org"
 REQUIRED = ("@context", "@type", "url", "claimReviewed", "author", "reviewRating", "itemReviewed")
@@ -33,7 +34,7 @@ def speaker_kinds(conn: Connection, ids: Iterable[int]) -> dict[int, str]:
     ids = sorted(set(ids))
     if not ids:
         return {}
-    return dict(conn.execute(select(Entity.id, Entity.kind).where(Entity.id.in_(ids))).all())
+    return dict(conn.execute(select(Entity.c.id, Entity.c.kind).where(Entity.c.id.in_(ids))).all())
 
 
 def reviews(

@@ -26,8 +26,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from claimdb.db.store import retried
+from claimdb.db.tables import Entity, Membership, Source
 from claimdb.errors import ClaimdbError, InvalidInput
-from claimdb.models import Entity, Membership, Source
 from claimdb.records import names
 from claimdb.text.normalize import normalize
 
@@ -176,10 +176,12 @@ class _Loader:
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             if r.get("sha256") and r["sha256"] != digest:
                 raise InvalidInput(f"text_file {r['text_file']!r}: sha256 does not match")
-            found = self.conn.execute(select(Source.id).where(Source.sha256 == digest)).first()
+            found = self.conn.execute(select(Source.c.id).where(Source.c.sha256 == digest)).first()
         else:
             found = self.conn.execute(
-                select(Source.id).where(Source.title == r["title"], Source.url == r.get("url"))
+                select(Source.c.id).where(
+                    Source.c.title == r["title"], Source.c.url == r.get("url")
+                )
             ).first()
         if found:
             source_id = found.id
@@ -199,7 +201,7 @@ class _Loader:
 
     def _entity(self, r: dict[str, Any]) -> None:
         found = self.conn.execute(
-            select(Entity.id).where(Entity.key == normalize(r["name"]))
+            select(Entity.c.id).where(Entity.c.key == normalize(r["name"]))
         ).first()
         if found:
             entity_id = found.id
@@ -218,14 +220,12 @@ class _Loader:
             member_id = self._ref("entity", member, "member")
             exists = self.conn.execute(
                 select(Membership).where(
-                    Membership.coalition_id == entity_id, Membership.member_id == member_id
+                    Membership.c.coalition_id == entity_id, Membership.c.member_id == member_id
                 )
             ).first()
             if not exists:
                 self.conn.execute(
-                    Membership.__table__.insert().values(
-                        coalition_id=entity_id, member_id=member_id
-                    )
+                    Membership.insert().values(coalition_id=entity_id, member_id=member_id)
                 )
         self._key(r, "entity", entity_id)
         self._count("entity", not found)

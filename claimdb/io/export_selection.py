@@ -15,9 +15,8 @@ from typing import Any
 
 from sqlalchemy import exists, or_, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import aliased
 
-from claimdb.models import Alias, Claim, ClaimVia, Entity, Link, Membership, Source
+from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Link, Membership, Source
 
 
 @dataclass
@@ -34,13 +33,13 @@ class Filters:
     def where(self) -> list[Any]:
         clauses = []
         if self.speaker is not None:
-            clauses.append(Claim.speaker_id == self.speaker)
+            clauses.append(Claim.c.speaker_id == self.speaker)
         if self.target is not None:
-            clauses.append(Claim.target_id == self.target)
+            clauses.append(Claim.c.target_id == self.target)
         if self.topic:
-            clauses.append(Claim.topic == self.topic)
+            clauses.append(Claim.c.topic == self.topic)
         if self.since:
-            clauses.append(Claim.said_on >= self.since)
+            clauses.append(Claim.c.said_on >= self.since)
         return clauses
 
 
@@ -62,11 +61,15 @@ def entities(conn: Connection) -> dict[int, EntityRow]:
     """Every entity with its aliases (in the order added) and members."""
     rows = {
         r.id: EntityRow(r.id, r.name, r.kind, r.parent_id)
-        for r in conn.execute(select(Entity.id, Entity.name, Entity.kind, Entity.parent_id))
+        for r in conn.execute(select(Entity.c.id, Entity.c.name, Entity.c.kind, Entity.c.parent_id))
     }
-    for entity_id, alias in conn.execute(select(Alias.entity_id, Alias.alias).order_by(Alias.id)):
+    for entity_id, alias in conn.execute(
+        select(Alias.c.entity_id, Alias.c.alias).order_by(Alias.c.id)
+    ):
         rows[entity_id].aliases.append(alias)
-    for coalition, member in conn.execute(select(Membership.coalition_id, Membership.member_id)):
+    for coalition, member in conn.execute(
+        select(Membership.c.coalition_id, Membership.c.member_id)
+    ):
         rows[coalition].members.append(member)
     return rows
 
@@ -77,11 +80,13 @@ def needed(conn: Connection, filters: Filters, rows: dict[int, EntityRow]) -> se
     if not filters.any:
         return set(rows)
     where = filters.where()
-    todo = set(conn.execute(select(Claim.speaker_id).where(*where).distinct()).scalars())
-    todo |= set(conn.execute(select(Claim.target_id).where(*where).distinct()).scalars())
+    todo = set(conn.execute(select(Claim.c.speaker_id).where(*where).distinct()).scalars())
+    todo |= set(conn.execute(select(Claim.c.target_id).where(*where).distinct()).scalars())
     todo |= set(
         conn.execute(
-            select(ClaimVia.entity_id).join(Claim, Claim.id == ClaimVia.claim_id).where(*where)
+            select(ClaimVia.c.entity_id)
+            .join(Claim, Claim.c.id == ClaimVia.c.claim_id)
+            .where(*where)
         ).scalars()
     )
     out: set[int] = set()
@@ -132,9 +137,9 @@ def camps(rows: dict[int, EntityRow]) -> dict[int, str]:
 
 
 def sources(conn: Connection, filters: Filters) -> Iterator[Any]:
-    query = select(*Source.__table__.columns).order_by(Source.id)
+    query = select(*Source.columns).order_by(Source.c.id)
     if filters.any:
-        query = query.where(Source.id.in_(select(Claim.source_id).where(*filters.where())))
+        query = query.where(Source.c.id.in_(select(Claim.c.source_id).where(*filters.where())))
     return _stream(conn, query)
 
 
@@ -150,20 +155,20 @@ def claims(conn: Connection, filters: Filters) -> Iterator[Any]:
     """The chosen claims in id order (CLAIM_COLUMNS, then ``linked``: whether a live
     link touches the claim)."""
     linked = or_(
-        exists().where(Link.claim_a == Claim.id, Link.removed_at.is_(None)),
-        exists().where(Link.claim_b == Claim.id, Link.removed_at.is_(None)),
+        exists().where(Link.c.claim_a == Claim.c.id, Link.c.removed_at.is_(None)),
+        exists().where(Link.c.claim_b == Claim.c.id, Link.c.removed_at.is_(None)),
     )
-    columns = [getattr(Claim, c) for c in CLAIM_COLUMNS]
+    columns = [Claim.c[c] for c in CLAIM_COLUMNS]
     query = select(*columns, linked.label("linked"))
-    return _stream(conn, query.where(*filters.where()).order_by(Claim.id))
+    return _stream(conn, query.where(*filters.where()).order_by(Claim.c.id))
 
 
 def vias(conn: Connection, filters: Filters) -> Iterator[Any]:
-    query = select(ClaimVia.claim_id, ClaimVia.entity_id).order_by(
-        ClaimVia.claim_id, ClaimVia.position
+    query = select(ClaimVia.c.claim_id, ClaimVia.c.entity_id).order_by(
+        ClaimVia.c.claim_id, ClaimVia.c.position
     )
     if filters.any:
-        query = query.join(Claim, Claim.id == ClaimVia.claim_id).where(*filters.where())
+        query = query.join(Claim, Claim.c.id == ClaimVia.c.claim_id).where(*filters.where())
     return _stream(conn, query)
 
 
@@ -171,29 +176,29 @@ def links(conn: Connection) -> Iterator[Any]:
     """Live links in (claim_a, claim_b) order."""
     return _stream(
         conn,
-        select(Link.claim_a, Link.claim_b, Link.relation, Link.note)
-        .where(Link.removed_at.is_(None))
-        .order_by(Link.claim_a, Link.claim_b),
+        select(Link.c.claim_a, Link.c.claim_b, Link.c.relation, Link.c.note)
+        .where(Link.c.removed_at.is_(None))
+        .order_by(Link.c.claim_a, Link.c.claim_b),
     )
 
 
 def links_by_claim(conn: Connection) -> Iterator[tuple[int, int, str, str | None, int]]:
     """Each live link twice, once from each end: (claim, other claim, relation, note,
     other claim's speaker id), ordered by claim then other claim."""
-    other = aliased(Claim)
+    other = Claim.alias("other")
 
     def side(mine, theirs):
         return _stream(
             conn,
-            select(mine, theirs, Link.relation, Link.note, other.speaker_id)
-            .join(other, other.id == theirs)
-            .where(Link.removed_at.is_(None))
+            select(mine, theirs, Link.c.relation, Link.c.note, other.c.speaker_id)
+            .join(other, other.c.id == theirs)
+            .where(Link.c.removed_at.is_(None))
             .order_by(mine, theirs),
         )
 
     return heapq.merge(
-        side(Link.claim_a, Link.claim_b),
-        side(Link.claim_b, Link.claim_a),
+        side(Link.c.claim_a, Link.c.claim_b),
+        side(Link.c.claim_b, Link.c.claim_a),
         key=lambda r: (r[0], r[1]),
     )
 

@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy import insert, select, tuple_
 from sqlalchemy.engine import Connection
 
+from claimdb.db.tables import Link
 from claimdb.errors import ClaimdbError, Conflict, NotFound
 from claimdb.io import import_records as rec
-from claimdb.models import Link
 
 
 def write(
@@ -39,8 +39,8 @@ def write(
         except ClaimdbError as e:
             raise rec.located(e, name, line, "link") from None
     live = conn.execute(
-        select(Link.claim_a, Link.claim_b, Link.relation).where(
-            Link.removed_at.is_(None), tuple_(Link.claim_a, Link.claim_b).in_(list(new))
+        select(Link.c.claim_a, Link.c.claim_b, Link.c.relation).where(
+            Link.c.removed_at.is_(None), tuple_(Link.c.claim_a, Link.c.claim_b).in_(list(new))
         )
     ).all()
     for lo, hi, relation in live:

@@ -24,21 +24,23 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from claimdb import validate
-from claimdb.api import CREATE_HINT, normalized_content_key, quote_found
+from claimdb.api import CREATE_HINT, quote_found
 from claimdb.db.store import now
+from claimdb.db.tables import Claim, ClaimVia, Entity, Membership, Source
 from claimdb.errors import ClaimdbError, Conflict, InvalidInput, NotFound
 from claimdb.io import import_links as links
 from claimdb.io import import_records as rec
 from claimdb.io.bulk_write import Background, Bulk, DuplicateKey, KeyTable, insert_ignoring
-from claimdb.models import ACTS, RELATIONS, Claim, ClaimVia, Entity, Membership, Source
+from claimdb.models import ACTS, RELATIONS
 from claimdb.records import names
+from claimdb.text.keys import normalized_content_key
 from claimdb.text.normalize import normalize
 from claimdb.text.stem import stemmed_key
 
 CHUNK = 2000  # claims (or links) per executemany
 CACHE_KIB = 64 * 1024  # SQLite page cache while importing
 # The claim columns an import writes, in table order (rows are tuples).
-CLAIM_COLUMNS = tuple(c.name for c in Claim.__table__.columns if c.name != "id")
+CLAIM_COLUMNS = tuple(c.name for c in Claim.columns if c.name != "id")
 
 
 @dataclass
@@ -103,12 +105,12 @@ class _Importer:
         self.claims: list[_Pending] = []
         self.links: list[tuple[int, dict[str, Any]]] = []
         self.claims_read = self.records_read = 0
-        self.last_claim = conn.execute(select(func.max(Claim.id))).scalar() or 0
+        self.last_claim = conn.execute(select(func.max(Claim.c.id))).scalar() or 0
         dialect = db.store.dialect
         self.insert_claims = Bulk(
-            conn, insert_ignoring(dialect, Claim.__table__, ["content_key"]), CLAIM_COLUMNS
+            conn, insert_ignoring(dialect, Claim, ["content_key"]), CLAIM_COLUMNS
         )
-        self.insert_via = insert_ignoring(dialect, ClaimVia.__table__, None)
+        self.insert_via = insert_ignoring(dialect, ClaimVia, None)
         self.handlers = {k: getattr(self, f"_{k}") for k in rec.TYPES}
 
     @property
@@ -137,7 +139,9 @@ class _Importer:
         member_ids = [self.entity(m, "member") for m in rec.names(r, "members")]
         aliases = rec.names(r, "aliases")
         found = self.conn.execute(
-            select(Entity.id, Entity.kind, Entity.parent_id).where(Entity.key == normalize(name))
+            select(Entity.c.id, Entity.c.kind, Entity.c.parent_id).where(
+                Entity.c.key == normalize(name)
+            )
         ).first()
         if found is None:
             entity_id = self.db._add_entity(
@@ -163,7 +167,7 @@ class _Importer:
     def _add_members(self, coalition: int, kind: str, member_ids: list[int]) -> None:
         have = set(
             self.conn.execute(
-                select(Membership.member_id).where(Membership.coalition_id == coalition)
+                select(Membership.c.member_id).where(Membership.c.coalition_id == coalition)
             ).scalars()
         )
         new = [m for m in dict.fromkeys(member_ids) if m not in have]
@@ -186,8 +190,8 @@ class _Importer:
             "reliability": (rec.text(r, "reliability") or "").upper() or None,
             "sha256": digest,
         }
-        same = [getattr(Source, k).is_not_distinct_from(v) for k, v in fields.items()]
-        found = self.conn.execute(select(Source.id).where(*same)).first()
+        same = [Source.c[k].is_not_distinct_from(v) for k, v in fields.items()]
+        found = self.conn.execute(select(Source.c.id).where(*same)).first()
         if found:
             source_id = found.id
         else:
@@ -290,7 +294,7 @@ class _Importer:
             if len(self.source_text) > 16:
                 self.source_text.clear()
             self.source_text[source_id] = self.conn.execute(
-                select(Source.text).where(Source.id == source_id)
+                select(Source.c.text).where(Source.c.id == source_id)
             ).scalar()
         text = self.source_text[source_id]
         if text and quote not in text and not quote_found(quote, text):
@@ -319,8 +323,8 @@ class _Importer:
             return
         ids = dict(
             conn.execute(
-                select(Claim.content_key, Claim.id).where(
-                    Claim.content_key.in_({p.content_key for p in wanted})
+                select(Claim.c.content_key, Claim.c.id).where(
+                    Claim.c.content_key.in_({p.content_key for p in wanted})
                 )
             ).all()
         )
@@ -367,7 +371,7 @@ class _Importer:
         if numbers:
             known = set(
                 self.conn.execute(
-                    select(Claim.id).where(Claim.id.in_(set(numbers.values())))
+                    select(Claim.c.id).where(Claim.c.id.in_(set(numbers.values())))
                 ).scalars()
             )
             found.update({k: n for k, n in numbers.items() if n in known})
@@ -377,7 +381,7 @@ class _Importer:
         self._flush_links()
         conn = self.conn
         added = conn.execute(
-            select(func.count()).select_from(Claim).where(Claim.id > self.last_claim)
+            select(func.count()).select_from(Claim).where(Claim.c.id > self.last_claim)
         ).scalar_one()
         self.summary.added["claim"] = added
         self.summary.existing["claim"] = self.claims_read - added

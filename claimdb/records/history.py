@@ -20,8 +20,9 @@ from sqlalchemy.engine import Connection
 from claimdb import validate
 from claimdb.api import _claim_record, content_key, search_key
 from claimdb.db.store import now, retried
+from claimdb.db.tables import Claim, ClaimVia, Entity, Event, Link, Source
 from claimdb.errors import Conflict, InvalidInput
-from claimdb.models import ACTS, Claim, ClaimVia, Entity, Event, Link, Source
+from claimdb.models import ACTS
 from claimdb.records import names
 
 # What ``claim edit`` may change: option name → claim column.
@@ -95,7 +96,9 @@ def edit_claim(db, ref: str | int, changes: Mapping[str, Any]) -> tuple[int, lis
             db._check_quote(conn, new["quote"], new["source_id"])
         new["content_key"] = content_key(new["speaker_id"], new["said_on"], new["text"])
         clash = conn.execute(
-            select(Claim.id).where(Claim.content_key == new["content_key"], Claim.id != claim_id)
+            select(Claim.c.id).where(
+                Claim.c.content_key == new["content_key"], Claim.c.id != claim_id
+            )
         ).first()
         if clash:
             raise Conflict(
@@ -106,7 +109,7 @@ def edit_claim(db, ref: str | int, changes: Mapping[str, Any]) -> tuple[int, lis
         new["updated_at"] = now()
         columns = [*changed, "content_key", "search_key", "updated_at"]
         conn.execute(
-            update(Claim).where(Claim.id == claim_id).values(**{c: new[c] for c in columns})
+            update(Claim).where(Claim.c.id == claim_id).values(**{c: new[c] for c in columns})
         )
         via = _via(conn, claim_id)
         db.log(conn, "edit", "claim", claim_id, before=_record(row, via), after=_record(new, via))
@@ -137,7 +140,9 @@ def _new_values(db, conn: Connection, given: Mapping[str, Any]) -> dict[str, Any
 
 def _via(conn: Connection, claim_id: int) -> list[int]:
     rows = conn.execute(
-        select(ClaimVia.entity_id).where(ClaimVia.claim_id == claim_id).order_by(ClaimVia.position)
+        select(ClaimVia.c.entity_id)
+        .where(ClaimVia.c.claim_id == claim_id)
+        .order_by(ClaimVia.c.position)
     )
     return list(rows.scalars())
 
@@ -161,7 +166,7 @@ def retract_claim(db, ref: str | int, reason: str) -> int:
             )
         stamp = now()
         after = {"retracted_at": stamp, "retraction_reason": reason, "updated_at": stamp}
-        conn.execute(update(Claim).where(Claim.id == claim_id).values(**after))
+        conn.execute(update(Claim).where(Claim.c.id == claim_id).values(**after))
         before = {"retracted_at": None, "retraction_reason": None, "updated_at": row["updated_at"]}
         db.log(conn, "retract", "claim", claim_id, before=before, after=after)
         return claim_id
@@ -178,16 +183,18 @@ def claim_history(db, ref: str | int) -> list[dict[str, Any]]:
     with db.store.read() as conn:
         row = db.get_claim(conn, ref)
         claim_id = row["id"]
-        link_ids = select(Link.id).where(or_(Link.claim_a == claim_id, Link.claim_b == claim_id))
+        link_ids = select(Link.c.id).where(
+            or_(Link.c.claim_a == claim_id, Link.c.claim_b == claim_id)
+        )
         events = conn.execute(
             select(Event)
             .where(
                 or_(
-                    (Event.record == "claim") & (Event.row_id == claim_id),
-                    (Event.record == "link") & Event.row_id.in_(link_ids),
+                    (Event.c.record == "claim") & (Event.c.row_id == claim_id),
+                    (Event.c.record == "link") & Event.c.row_id.in_(link_ids),
                 )
             )
-            .order_by(Event.id)
+            .order_by(Event.c.id)
         ).all()
         parsed = [(e, _load(e.before), _load(e.after)) for e in events]
         if not any(e.record == "claim" and e.op == "add" for e, _, _ in parsed):
@@ -242,10 +249,10 @@ def _labels(conn: Connection, parsed: list) -> dict[tuple[str, int], str]:
                 source_ids.add(record["source_id"])
     labels = {}
     if entity_ids:
-        rows = conn.execute(select(Entity.id, Entity.name).where(Entity.id.in_(entity_ids)))
+        rows = conn.execute(select(Entity.c.id, Entity.c.name).where(Entity.c.id.in_(entity_ids)))
         labels |= {("entity", r.id): f"{r.name} (#{r.id})" for r in rows}
     if source_ids:
-        rows = conn.execute(select(Source.id, Source.title).where(Source.id.in_(source_ids)))
+        rows = conn.execute(select(Source.c.id, Source.c.title).where(Source.c.id.in_(source_ids)))
         labels |= {("source", r.id): f"#{r.id} {r.title}" for r in rows}
     return labels
 
@@ -318,9 +325,9 @@ def parse_since(value: str | None) -> str | None:
 def event_log(db, since: str | None = None) -> list[dict[str, Any]]:
     """The event log, oldest first: id, at, actor, op, record, row_id, before, after."""
     start = parse_since(since)
-    query = select(Event).order_by(Event.id)
+    query = select(Event).order_by(Event.c.id)
     if start:
-        query = query.where(Event.at >= start)
+        query = query.where(Event.c.at >= start)
     with db.store.read() as conn:
         rows = conn.execute(query).all()
     return [

@@ -23,8 +23,8 @@ from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from claimdb.db.store import now, retried
+from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Membership
 from claimdb.errors import Conflict, InvalidInput
-from claimdb.models import Alias, Claim, ClaimVia, Entity, Membership
 from claimdb.records import names
 from claimdb.records import reads as queries
 
@@ -102,25 +102,27 @@ def merge(db: Any, conn: Connection, source: str, into: str) -> MergeResult:
     stamp = now()
     result.parent_taken = _take_parent(conn, old, new)
     result.children = _rowcount(
-        conn, update(Entity).where(Entity.parent_id == from_id).values(parent_id=into_id)
+        conn, update(Entity).where(Entity.c.parent_id == from_id).values(parent_id=into_id)
     )
     result.aliases = _move_aliases(conn, from_id, into_id, old)
     result.spoken = _rowcount(
         conn,
         update(Claim)
-        .where(Claim.speaker_id == from_id)
+        .where(Claim.c.speaker_id == from_id)
         .values(speaker_id=into_id, updated_at=stamp),
     )
     result.about = _rowcount(
         conn,
-        update(Claim).where(Claim.target_id == from_id).values(target_id=into_id, updated_at=stamp),
+        update(Claim)
+        .where(Claim.c.target_id == from_id)
+        .values(target_id=into_id, updated_at=stamp),
     )
     result.duplicates = _rekey(conn, record["spoken"], into_id)
     result.via = _rowcount(
-        conn, update(ClaimVia).where(ClaimVia.entity_id == from_id).values(entity_id=into_id)
+        conn, update(ClaimVia).where(ClaimVia.c.entity_id == from_id).values(entity_id=into_id)
     )
     result.memberships = _move_memberships(conn, from_id, into_id)
-    conn.execute(delete(Entity).where(Entity.id == from_id))
+    conn.execute(delete(Entity).where(Entity.c.id == from_id))
     after = {
         "into": into_id,
         "into_name": new["name"],
@@ -132,7 +134,7 @@ def merge(db: Any, conn: Connection, source: str, into: str) -> MergeResult:
 
 
 def _entity(conn: Connection, entity_id: int) -> dict[str, Any]:
-    return dict(conn.execute(select(Entity).where(Entity.id == entity_id)).mappings().one())
+    return dict(conn.execute(select(Entity).where(Entity.c.id == entity_id)).mappings().one())
 
 
 def _ids(conn: Connection, query) -> list[int]:
@@ -143,18 +145,28 @@ def _snapshot(conn: Connection, entity: dict[str, Any]) -> dict[str, Any]:
     """FROM as it was: its row and everything that pointed at it (the event's ``before``)."""
     eid = entity["id"]
     aliases = conn.execute(
-        select(Alias.alias).where(Alias.entity_id == eid).order_by(Alias.id)
+        select(Alias.c.alias).where(Alias.c.entity_id == eid).order_by(Alias.c.id)
     ).scalars()
     return entity | {
         "aliases": list(aliases),
-        "children": _ids(conn, select(Entity.id).where(Entity.parent_id == eid)),
-        "members": _ids(conn, select(Membership.member_id).where(Membership.coalition_id == eid)),
-        "member_of": _ids(conn, select(Membership.coalition_id).where(Membership.member_id == eid)),
-        "spoken": _ids(conn, select(Claim.id).where(Claim.speaker_id == eid).order_by(Claim.id)),
-        "about": _ids(conn, select(Claim.id).where(Claim.target_id == eid).order_by(Claim.id)),
+        "children": _ids(conn, select(Entity.c.id).where(Entity.c.parent_id == eid)),
+        "members": _ids(
+            conn, select(Membership.c.member_id).where(Membership.c.coalition_id == eid)
+        ),
+        "member_of": _ids(
+            conn, select(Membership.c.coalition_id).where(Membership.c.member_id == eid)
+        ),
+        "spoken": _ids(
+            conn, select(Claim.c.id).where(Claim.c.speaker_id == eid).order_by(Claim.c.id)
+        ),
+        "about": _ids(
+            conn, select(Claim.c.id).where(Claim.c.target_id == eid).order_by(Claim.c.id)
+        ),
         "via": _ids(
             conn,
-            select(ClaimVia.claim_id).where(ClaimVia.entity_id == eid).order_by(ClaimVia.claim_id),
+            select(ClaimVia.c.claim_id)
+            .where(ClaimVia.c.entity_id == eid)
+            .order_by(ClaimVia.c.claim_id),
         ),
     }
 
@@ -170,22 +182,25 @@ def _take_parent(conn: Connection, old: dict[str, Any], new: dict[str, Any]) -> 
         return False
     if new["id"] in {eid for eid, _ in queries.ancestry(conn, [parent])[parent]}:
         return False
-    conn.execute(update(Entity).where(Entity.id == new["id"]).values(parent_id=parent))
+    conn.execute(update(Entity).where(Entity.c.id == new["id"]).values(parent_id=parent))
     return True
 
 
 def _move_aliases(conn: Connection, from_id: int, into_id: int, old: dict[str, Any]) -> int:
     """FROM's aliases and name become INTO's, except names INTO already has."""
-    into_key = conn.execute(select(Entity.key).where(Entity.id == into_id)).scalar_one()
-    taken = {into_key, *conn.execute(select(Alias.key).where(Alias.entity_id == into_id)).scalars()}
+    into_key = conn.execute(select(Entity.c.key).where(Entity.c.id == into_id)).scalar_one()
+    taken = {
+        into_key,
+        *conn.execute(select(Alias.c.key).where(Alias.c.entity_id == into_id)).scalars(),
+    }
     moved = 0
     for alias_id, key in conn.execute(
-        select(Alias.id, Alias.key).where(Alias.entity_id == from_id).order_by(Alias.id)
+        select(Alias.c.id, Alias.c.key).where(Alias.c.entity_id == from_id).order_by(Alias.c.id)
     ).all():
         if key in taken:
-            conn.execute(delete(Alias).where(Alias.id == alias_id))
+            conn.execute(delete(Alias).where(Alias.c.id == alias_id))
             continue
-        conn.execute(update(Alias).where(Alias.id == alias_id).values(entity_id=into_id))
+        conn.execute(update(Alias).where(Alias.c.id == alias_id).values(entity_id=into_id))
         taken.add(key)
         moved += 1
     if old["key"] not in taken:
@@ -205,7 +220,9 @@ def _rekey(conn: Connection, claim_ids: list[int], speaker_id: int) -> list[int]
 
     keys: dict[int, str] = {}
     for chunk in _chunks(claim_ids):
-        rows = conn.execute(select(Claim.id, Claim.said_on, Claim.text).where(Claim.id.in_(chunk)))
+        rows = conn.execute(
+            select(Claim.c.id, Claim.c.said_on, Claim.c.text).where(Claim.c.id.in_(chunk))
+        )
         for claim_id, said_on, claim_text in rows:
             keys[claim_id] = content_key(speaker_id, said_on, claim_text)
     taken = set(_existing_keys(conn, list(keys.values())))
@@ -213,7 +230,7 @@ def _rekey(conn: Connection, claim_ids: list[int], speaker_id: int) -> list[int]
     values = [{"cid": i, "ck": None if i in duplicates else key} for i, key in sorted(keys.items())]
     if values:
         conn.execute(
-            update(Claim).where(Claim.id == bindparam("cid")).values(content_key=bindparam("ck")),
+            update(Claim).where(Claim.c.id == bindparam("cid")).values(content_key=bindparam("ck")),
             values,
         )
     return duplicates
@@ -222,14 +239,16 @@ def _rekey(conn: Connection, claim_ids: list[int], speaker_id: int) -> list[int]
 def _existing_keys(conn: Connection, keys: list[str]) -> Iterable[str]:
     for chunk in _chunks(keys):
         yield from conn.execute(
-            select(Claim.content_key).where(Claim.content_key.in_(chunk))
+            select(Claim.c.content_key).where(Claim.c.content_key.in_(chunk))
         ).scalars()
 
 
 def _move_memberships(conn: Connection, from_id: int, into_id: int) -> int:
     """Coalition memberships of FROM (as coalition and as member) → INTO, deduplicated."""
-    touches = or_(Membership.coalition_id == from_id, Membership.member_id == from_id)
-    rows = conn.execute(select(Membership.coalition_id, Membership.member_id).where(touches)).all()
+    touches = or_(Membership.c.coalition_id == from_id, Membership.c.member_id == from_id)
+    rows = conn.execute(
+        select(Membership.c.coalition_id, Membership.c.member_id).where(touches)
+    ).all()
     if not rows:
         return 0
     conn.execute(delete(Membership).where(touches))
@@ -238,8 +257,8 @@ def _move_memberships(conn: Connection, from_id: int, into_id: int) -> int:
     existing = {
         (c, m)
         for c, m in conn.execute(
-            select(Membership.coalition_id, Membership.member_id).where(
-                or_(Membership.coalition_id == into_id, Membership.member_id == into_id)
+            select(Membership.c.coalition_id, Membership.c.member_id).where(
+                or_(Membership.c.coalition_id == into_id, Membership.c.member_id == into_id)
             )
         )
     }

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from claimdb.db.tables import Alias, Entity
 from claimdb.errors import Ambiguous, InvalidInput, NotFound
-from claimdb.models import Alias, Entity
 
 _ID = re.compile(r"#?(\d+)")
 
@@ -29,11 +29,11 @@ def exact_matches(conn: Connection, name: str) -> list[tuple[int, str]]:
     from claimdb.text.normalize import normalize
 
     key = normalize(name)
-    by_name = select(Entity.id, Entity.name).where(Entity.key == key)
+    by_name = select(Entity.c.id, Entity.c.name).where(Entity.c.key == key)
     by_alias = (
-        select(Entity.id, Entity.name)
-        .join(Alias, Alias.entity_id == Entity.id)
-        .where(Alias.key == key)
+        select(Entity.c.id, Entity.c.name)
+        .join(Alias, Alias.c.entity_id == Entity.c.id)
+        .where(Alias.c.key == key)
     )
     found = {row.id: row.name for row in conn.execute(by_name.union(by_alias))}
     return sorted(found.items())
@@ -44,13 +44,13 @@ def labels(conn: Connection, ids: Iterable[int] | None = None):
     from claimdb.records.reads import among
     from claimdb.text.matching import Label
 
-    by_name = select(Entity.id, Entity.name)
-    by_alias = select(Alias.entity_id, Entity.name, Alias.alias).join(
-        Entity, Entity.id == Alias.entity_id
+    by_name = select(Entity.c.id, Entity.c.name)
+    by_alias = select(Alias.c.entity_id, Entity.c.name, Alias.c.alias).join(
+        Entity, Entity.c.id == Alias.c.entity_id
     )
     if ids is not None:
-        by_name = by_name.where(among(conn, Entity.id, ids))
-        by_alias = by_alias.where(among(conn, Alias.entity_id, ids))
+        by_name = by_name.where(among(conn, Entity.c.id, ids))
+        by_alias = by_alias.where(among(conn, Alias.c.entity_id, ids))
     for entity_id, entity_name in conn.execute(by_name):
         yield Label(entity_id, entity_name, entity_name)
     for entity_id, entity_name, alias in conn.execute(by_alias):
@@ -73,7 +73,7 @@ def _near_entities(conn: Connection, name: str) -> set[int]:
     query = normalize(name)
     if not query:
         return set()
-    every_key = select(Entity.id, Entity.key).union_all(select(Alias.entity_id, Alias.key))
+    every_key = select(Entity.c.id, Entity.c.key).union_all(select(Alias.c.entity_id, Alias.c.key))
     rows = [tuple(r) for r in conn.execute(every_key)]
     keys = [key for _, key in rows]
     found: set[int] = set()
@@ -106,7 +106,7 @@ def resolve(conn: Connection, name: str, role: str = "entity", hint: str = "") -
         raise InvalidInput(f"{role}: empty name")
     m = _ID.fullmatch(name)
     if m and name.startswith("#"):
-        row = conn.execute(select(Entity.id).where(Entity.id == int(m.group(1)))).first()
+        row = conn.execute(select(Entity.c.id).where(Entity.c.id == int(m.group(1)))).first()
         if row is None:
             raise NotFound(f"{role} {name}: no entity with that id")
         return row.id

@@ -13,12 +13,12 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import ARRAY, Integer, any_, bindparam, func, or_, select, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import aliased
 
-from claimdb.models import Alias, Claim, ClaimVia, ClaimView, Entity, Link, Membership, Source
+from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Link, Membership, Source
+from claimdb.models import ClaimView
 
-Speaker = aliased(Entity, name="speaker")
-Target = aliased(Entity, name="target")
+Speaker = Entity.alias("speaker")
+Target = Entity.alias("target")
 
 
 def among(conn: Connection, column, ids: Iterable[int]):
@@ -95,10 +95,10 @@ def blocs(
     members: dict[int, set[int]] = defaultdict(set)
     if chain_ids:
         rows = conn.execute(
-            select(Membership.coalition_id, Membership.member_id).where(
+            select(Membership.c.coalition_id, Membership.c.member_id).where(
                 or_(
-                    among(conn, Membership.member_id, chain_ids),
-                    among(conn, Membership.coalition_id, chain_ids),
+                    among(conn, Membership.c.member_id, chain_ids),
+                    among(conn, Membership.c.coalition_id, chain_ids),
                 )
             )
         )
@@ -119,30 +119,30 @@ def blocs(
 def _claim_select():
     return (
         select(
-            Claim.id,
-            Claim.text,
-            Claim.quote,
-            Claim.translation,
-            Claim.lang,
-            Claim.act,
-            Claim.said_on,
-            Claim.topic,
-            Claim.location,
-            Claim.source_id,
-            Claim.credibility,
-            Claim.retracted_at,
-            Claim.retraction_reason,
-            Claim.speaker_id,
-            Claim.target_id,
-            Speaker.name.label("speaker"),
-            Target.name.label("target"),
-            Source.title.label("source"),
-            Source.url.label("source_url"),
-            Source.reliability.label("reliability"),
+            Claim.c.id,
+            Claim.c.text,
+            Claim.c.quote,
+            Claim.c.translation,
+            Claim.c.lang,
+            Claim.c.act,
+            Claim.c.said_on,
+            Claim.c.topic,
+            Claim.c.location,
+            Claim.c.source_id,
+            Claim.c.credibility,
+            Claim.c.retracted_at,
+            Claim.c.retraction_reason,
+            Claim.c.speaker_id,
+            Claim.c.target_id,
+            Speaker.c.name.label("speaker"),
+            Target.c.name.label("target"),
+            Source.c.title.label("source"),
+            Source.c.url.label("source_url"),
+            Source.c.reliability.label("reliability"),
         )
-        .join(Speaker, Speaker.id == Claim.speaker_id)
-        .join(Target, Target.id == Claim.target_id)
-        .outerjoin(Source, Source.id == Claim.source_id)
+        .join(Speaker, Speaker.c.id == Claim.c.speaker_id)
+        .join(Target, Target.c.id == Claim.c.target_id)
+        .outerjoin(Source, Source.c.id == Claim.c.source_id)
     )
 
 
@@ -199,10 +199,10 @@ def vias(conn: Connection, claim_ids: list[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = defaultdict(list)
     if claim_ids:
         rows = conn.execute(
-            select(ClaimVia.claim_id, Entity.name)
-            .join(Entity, Entity.id == ClaimVia.entity_id)
-            .where(among(conn, ClaimVia.claim_id, claim_ids))
-            .order_by(ClaimVia.claim_id, ClaimVia.position)
+            select(ClaimVia.c.claim_id, Entity.c.name)
+            .join(Entity, Entity.c.id == ClaimVia.c.entity_id)
+            .where(among(conn, ClaimVia.c.claim_id, claim_ids))
+            .order_by(ClaimVia.c.claim_id, ClaimVia.c.position)
         ).all()
         for claim_id, name in rows:
             out[claim_id].append(name)
@@ -221,18 +221,18 @@ def claims(
 ) -> list[ClaimView]:
     query = _claim_select()
     if speaker is not None:
-        query = query.where(Claim.speaker_id == speaker)
+        query = query.where(Claim.c.speaker_id == speaker)
     if target is not None:
-        query = query.where(Claim.target_id == target)
+        query = query.where(Claim.c.target_id == target)
     if topic:
-        query = query.where(Claim.topic == topic)
+        query = query.where(Claim.c.topic == topic)
     if since:
-        query = query.where(Claim.said_on >= since)
+        query = query.where(Claim.c.said_on >= since)
     if ids is not None:
-        query = query.where(among(conn, Claim.id, ids))
+        query = query.where(among(conn, Claim.c.id, ids))
     if not include_retracted:
-        query = query.where(Claim.retracted_at.is_(None))
-    query = query.order_by(Claim.said_on.asc().nulls_last(), Claim.id)
+        query = query.where(Claim.c.retracted_at.is_(None))
+    query = query.order_by(Claim.c.said_on.asc().nulls_last(), Claim.c.id)
     if limit:
         query = query.limit(limit)
     return claim_views(conn, query)
@@ -241,9 +241,11 @@ def claims(
 def claim_detail(conn: Connection, claim_id: int) -> tuple[ClaimView, list[dict[str, Any]]]:
     (view,) = claims(conn, ids=[claim_id], include_retracted=True)
     rows = conn.execute(
-        select(Link.claim_a, Link.claim_b, Link.relation, Link.note)
-        .where(or_(Link.claim_a == claim_id, Link.claim_b == claim_id), Link.removed_at.is_(None))
-        .order_by(Link.claim_a, Link.claim_b)
+        select(Link.c.claim_a, Link.c.claim_b, Link.c.relation, Link.c.note)
+        .where(
+            or_(Link.c.claim_a == claim_id, Link.c.claim_b == claim_id), Link.c.removed_at.is_(None)
+        )
+        .order_by(Link.c.claim_a, Link.c.claim_b)
     ).all()
     others = {other_end(r, claim_id) for r in rows}
     by_id = {c.id: c for c in claims(conn, ids=others, include_retracted=True)}
@@ -276,16 +278,18 @@ def link_entries(
 
 def entities(conn: Connection) -> list[dict[str, Any]]:
     counts = dict(
-        conn.execute(select(Claim.speaker_id, func.count()).group_by(Claim.speaker_id)).all()
+        conn.execute(select(Claim.c.speaker_id, func.count()).group_by(Claim.c.speaker_id)).all()
     )
     rows = conn.execute(
-        select(Entity.id, Entity.name, Entity.kind, Entity.parent_id).order_by(
-            Entity.name, Entity.id
+        select(Entity.c.id, Entity.c.name, Entity.c.kind, Entity.c.parent_id).order_by(
+            Entity.c.name, Entity.c.id
         )
     ).all()
     names = {r.id: r.name for r in rows}
     aliases: dict[int, list[str]] = defaultdict(list)
-    for entity_id, alias in conn.execute(select(Alias.entity_id, Alias.alias).order_by(Alias.id)):
+    for entity_id, alias in conn.execute(
+        select(Alias.c.entity_id, Alias.c.alias).order_by(Alias.c.id)
+    ):
         aliases[entity_id].append(alias)
     return [
         {
@@ -300,26 +304,28 @@ def entities(conn: Connection) -> list[dict[str, Any]]:
     ]
 
 
-def _column(conn: Connection, query, order=Entity.name) -> list[Any]:
+def _column(conn: Connection, query, order=Entity.c.name) -> list[Any]:
     return list(conn.execute(query.order_by(order)).scalars())
 
 
 def _member_names(shown, given, entity_id: int):
     """Names of the entities on one side of a membership whose other side is ``entity_id``."""
-    return select(Entity.name).join(Membership, shown == Entity.id).where(given == entity_id)
+    return select(Entity.c.name).join(Membership, shown == Entity.c.id).where(given == entity_id)
 
 
 def entity(conn: Connection, entity_id: int) -> dict[str, Any]:
-    row = conn.execute(select(Entity).where(Entity.id == entity_id)).mappings().one()
+    row = conn.execute(select(Entity).where(Entity.c.id == entity_id)).mappings().one()
     chain = ancestry(conn, [entity_id])[entity_id]
-    aliases = _column(conn, select(Alias.alias).where(Alias.entity_id == entity_id), Alias.id)
-    members = _column(conn, _member_names(Membership.member_id, Membership.coalition_id, entity_id))
-    member_of = _column(
-        conn, _member_names(Membership.coalition_id, Membership.member_id, entity_id)
+    aliases = _column(conn, select(Alias.c.alias).where(Alias.c.entity_id == entity_id), Alias.c.id)
+    members = _column(
+        conn, _member_names(Membership.c.member_id, Membership.c.coalition_id, entity_id)
     )
-    children = _column(conn, select(Entity.name).where(Entity.parent_id == entity_id))
-    said = conn.execute(select(func.count()).where(Claim.speaker_id == entity_id)).scalar_one()
-    about = conn.execute(select(func.count()).where(Claim.target_id == entity_id)).scalar_one()
+    member_of = _column(
+        conn, _member_names(Membership.c.coalition_id, Membership.c.member_id, entity_id)
+    )
+    children = _column(conn, select(Entity.c.name).where(Entity.c.parent_id == entity_id))
+    said = conn.execute(select(func.count()).where(Claim.c.speaker_id == entity_id)).scalar_one()
+    about = conn.execute(select(func.count()).where(Claim.c.target_id == entity_id)).scalar_one()
     return {
         "id": row["id"],
         "name": row["name"],
