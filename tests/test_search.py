@@ -141,3 +141,11 @@ def test_narrow_filters_rank_the_few_claims_they_leave_alike(seeded: Cli):
         assert few and {h["id"] for h in few} == {h["id"] for h in indexed}, args
         scores = [h["score"] for h in few]
         assert scores == sorted(scores, reverse=True) and scores[-1] > 0
+
+
+def test_hits_carry_what_claim_show_shows(seeded: Cli):
+    hits = found(seeded, "داعش")
+    assert any(h["standing"] for h in hits)  # the seed data has disputes on داعش
+    for hit in hits:
+        shown = json.loads(seeded("claim", "show", str(hit["id"]), "-f", "json").stdout)
+        assert {k: hit[k] for k in shown} == shown

@@ -79,10 +79,14 @@ def search(
             r.listing(rows, SEARCH_COLUMNS, "table", title=f"Search: {query}", wide=("snippet",))
         return
     rows = [
-        {**r.claim_dict(h.claim), "snippet": h.snippet, "score": h.score, "match": h.match}
+        {
+            **r.claim_dict(h.claim),
+            **{"chain": h.claim.chain, "links": h.links},
+            **{"snippet": h.snippet, "score": h.score, "match": h.match},
+        }
         for h in result.hits
     ]
-    r.listing(rows, (*r.CLAIM_FIELDS, "snippet", "score", "match"), fmt.value)
+    r.listing(rows, (*r.CLAIM_FIELDS, "chain", "links", "snippet", "score", "match"), fmt.value)
 
 
 def suggest(limit: Limit = 20, fmt: FormatOpt = Fmt.table) -> None:

@@ -28,7 +28,7 @@ Speed on large databases (the candidates come from ``search_backends``):
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -72,13 +72,15 @@ MATCHES = ("exact", "folded", "stem")  # by Query.tier; then "fuzzy"
 
 @dataclass
 class Hit:
-    """One claim found. ``match`` is exact, folded, stem or fuzzy (best first); ``score``
-    ranks hits of one kind: -bm25 or ts_rank (full text), 0-100 (fuzzy), higher is better."""
+    """One claim found, with what ``claim show`` shows of it (standing, chain, links).
+    ``match`` is exact, folded, stem or fuzzy (best first); ``score`` ranks hits of one
+    kind: -bm25 or ts_rank (full text), 0-100 (fuzzy), higher is better."""
 
     claim: ClaimView
     score: float
     snippet: str
     match: str
+    links: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -114,7 +116,7 @@ def search(
     conn: Connection, dialect: str, query: str, filters: Filters | None = None, limit: int = 20
 ) -> SearchResult:
     """Claims matching ``query``, closest first; near matches when none holds every word."""
-    from claimdb.records import reads
+    from claimdb.analysis.detail import claim_detail
 
     filters = filters or Filters()
     parsed = parse(query)
@@ -131,15 +133,12 @@ def search(
         found = [
             (i, score, "fuzzy") for i, score in fuzzy_ids(conn, dialect, query, filters, limit)
         ]
-    views = {
-        v.id: v for v in reads.claims(conn, ids=[i for i, _, _ in found], include_retracted=True)
-    }
     wanted = set(parsed.words)
     hits = []
     for claim_id, score, match in found:
-        view = views[claim_id]
+        view, links = claim_detail(conn, claim_id)  # as claim show: standing, chain, links
         shown = snippet((view.text, view.quote, view.translation), wanted, fuzzy)
-        hits.append(Hit(view, round(score, 4), shown, match))
+        hits.append(Hit(view, round(score, 4), shown, match, links))
     return SearchResult(hits, fuzzy)
 
 
