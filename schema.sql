@@ -162,12 +162,23 @@ SELECT e.id, e.name, e.kind, p.name AS parent
 FROM entity e
 LEFT JOIN entity p ON p.id = e.parent_id;
 
+-- camp: the speaker's root ancestor (itself without a parent; none in a parent cycle,
+-- which claimdb check reports). Schema version 3.
 CREATE VIEW claims_readable AS
-SELECT c.id, sp.name AS speaker, tg.name AS target, c.said_on, c.act, c.text, c.quote,
-       c.translation, c.lang, c.topic, c.location, s.title AS source, s.url AS source_url,
-       c.credibility, c.retracted_at, c.retraction_reason
+WITH RECURSIVE up (id, at, depth) AS (
+    SELECT id, id, 0 FROM entity
+    UNION ALL
+    SELECT up.id, e.parent_id, up.depth + 1 FROM up JOIN entity e ON e.id = up.at
+    WHERE e.parent_id IS NOT NULL AND up.depth < 64
+), camp (id, name) AS (
+    SELECT up.id, e.name FROM up JOIN entity e ON e.id = up.at WHERE e.parent_id IS NULL
+)
+SELECT c.id, sp.name AS speaker, camp.name AS camp, tg.name AS target, c.said_on, c.act,
+       c.text, c.quote, c.translation, c.lang, c.topic, c.location, s.title AS source,
+       s.url AS source_url, c.credibility, c.retracted_at, c.retraction_reason
 FROM claim c
 JOIN entity sp ON sp.id = c.speaker_id
+LEFT JOIN camp ON camp.id = c.speaker_id
 JOIN entity tg ON tg.id = c.target_id
 LEFT JOIN source s ON s.id = c.source_id;
 

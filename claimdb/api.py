@@ -465,6 +465,15 @@ class Claimdb:
         with self.store.read() as conn:
             return reports.speakers(conn, **options)
 
+    def datasette(self, host: str = "127.0.0.1", port: int = 8001) -> int:
+        """Serve this SQLite database in Datasette (the ``datasette`` extra) until it
+        stops; returns Datasette's exit code."""
+        from claimdb.io import datasette
+
+        if self.store.path is None:
+            raise InvalidInput("datasette: Datasette opens SQLite files, not a database server")
+        return datasette.serve(self.store.path, host, port)
+
     def counts(self) -> dict[str, int]:
         tables = {"entities": Entity, "aliases": Alias, "sources": Source, "claims": Claim}
         with self.store.read() as conn:

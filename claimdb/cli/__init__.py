@@ -12,6 +12,7 @@ import typer
 from claimdb import __version__
 from claimdb.cli import (
     analysis,
+    browse,
     claims,
     data,
     entities,
@@ -84,6 +85,7 @@ teams.register(app)
 transfer.register(app)
 ingest.register(app)
 name_commands.register(app)
+browse.register(app)
 
 
 def main() -> None:

@@ -56,9 +56,12 @@ def fts_statements() -> list[str]:
 
 @migration(2)
 def m003_hamza_seats_stems_and_index_triggers(conn: Connection) -> None:
-    """Keys recomputed (hamza seats folded to ء, stems in search_key); on SQLite the
-    full-text index gains the text as written, is kept by triggers, and is rebuilt."""
+    """Keys recomputed (hamza seats folded to ء, stems in search_key); claims_readable
+    gains the speaker's camp; on SQLite the full-text index gains the text as written,
+    is kept by triggers, and is rebuilt."""
     recompute_keys(conn)
+    conn.exec_driver_sql("DROP VIEW claims_readable")
+    conn.exec_driver_sql(schema().views["claims_readable"])  # with the speaker's camp
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("DROP TABLE claim_fts")
         for name in schema().triggers:  # (none before version 3, unless made by hand)
