@@ -172,9 +172,22 @@ def _parents(conn: Connection) -> Iterator[Finding]:
 
 
 def _fts(db, out: Outcome) -> None:
-    """FTS5's own check that the full-text index matches claim.search_key."""
+    """The full-text index matches the claims (FTS5's own integrity check, which reads
+    claim.text and claim.search_key), and the triggers that keep it so are all there."""
+    from claimdb.db.schema import schema
+
     try:
         with db.store.read() as conn:
+            present = {
+                name
+                for (name,) in conn.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                )
+            }
+            for name in sorted(set(schema().triggers) - present):
+                out.findings.append(
+                    Finding("full-text index", name, "trigger missing: edits no longer reach it")
+                )
             conn.exec_driver_sql(
                 "INSERT INTO claim_fts (claim_fts, rank) VALUES ('integrity-check', 1)"
             )
