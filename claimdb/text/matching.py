@@ -6,6 +6,7 @@ Names and texts are compared on their ``claimdb.text.normalize.normalize`` keys.
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ __all__ = [
     "NameIndex",
     "Suggestion",
     "best_text_matches",
+    "name_parts",
 ]
 
 # --- names: exact and near matches ---------------------------------------------------
@@ -54,6 +56,24 @@ class Suggestion:
         if self.label.text == self.label.entity_name:
             return self.label.text
         return f"{self.label.text} (alias of {self.label.entity_name})"
+
+
+# where a label joins two names of one entity: "Aml Mansour - أمل منصور", "X / Y", "X (Y)"
+_NAME_JOINS = re.compile(r"\s+[-–—/|]\s+|[()\[\],;:]")
+_SCRIPT_RUN = re.compile(r"[\u0600-\u06ff\s]+|[^\u0600-\u06ff]+")
+
+
+def name_parts(text: str) -> set[str]:
+    """The normalised parts of a label that names one entity twice: the pieces between
+    joins ("Aml Mansour - أمل منصور", "X (Y)") and the runs of one script ("Aml Mansour
+    أمل منصور"), when there is more than one; the whole label is left out."""
+    pieces = [p for p in _NAME_JOINS.split(text) if p.strip()]
+    runs = [r for r in _SCRIPT_RUN.findall(text) if normalize(r)]
+    whole = normalize(text)
+    found = {normalize(p) for p in pieces} if len(pieces) > 1 else set()
+    if len(runs) > 1:
+        found |= {normalize(r) for r in runs}
+    return {p for p in found if p and p != whole}
 
 
 def _fuzzy_forms(normalized: str) -> set[str]:
@@ -96,6 +116,8 @@ class NameIndex:
         self._exact.setdefault(key, []).append(index)
         for form in _fuzzy_forms(key):
             self._post(form, index, whole=True)
+        for part in name_parts(label.text):
+            self._post(part, index, whole=False)
         words = key.split()
         if len(words) > 1:
             for word in set(words):
@@ -129,16 +151,19 @@ class NameIndex:
         """Near matches for ``name``, best first, at most one per entity."""
         if limit <= 0:
             return []
-        # entity id → (score, whole-label match, -label index): bigger is better
-        best: dict[int, tuple[float, bool, int]] = {}
-        for key, score in self._near_keys(_fuzzy_forms(normalize(name))).items():
+        query = normalize(name)
+        # entity id → (score, whole-label match, closeness of the whole label, -label
+        # index): bigger is better. Closeness orders labels that tie on a word or a part
+        # ("trump" in donald-trump and donald-trump-jr): the shorter, nearer label first.
+        best: dict[int, tuple[float, bool, float, int]] = {}
+        for key, score in self._near_keys(_fuzzy_forms(query)).items():
             for index, whole in self._postings[key]:
-                rank = (score, whole, -index)
-                entity_id = self._labels[index].entity_id
-                if entity_id not in best or rank > best[entity_id]:
-                    best[entity_id] = rank
+                label = self._labels[index]
+                rank = (score, whole, fuzz.ratio(query, normalize(label.text)), -index)
+                if label.entity_id not in best or rank > best[label.entity_id]:
+                    best[label.entity_id] = rank
         top = heapq.nlargest(limit, best.values())
-        return [Suggestion(self._labels[-neg_index], score) for score, _, neg_index in top]
+        return [Suggestion(self._labels[-neg_index], score) for score, _, _, neg_index in top]
 
     def _near_keys(self, queries: Iterable[str]) -> dict[str, float]:
         """Keys scoring at least the cut-off against any of ``queries``, with their score."""
