@@ -68,7 +68,7 @@ CREATE TABLE claim (
     location TEXT,
     topic TEXT,
     credibility INTEGER CHECK (credibility BETWEEN 1 AND 6),  -- Admiralty 1-6, set by the analyst
-    search_key TEXT NOT NULL,               -- normalised text, quote, translation + stems (FTS)
+    search_key TEXT NOT NULL,               -- words, stems, written forms (FTS; text/stem.py)
     content_key TEXT UNIQUE,                -- stable key that makes loads and imports idempotent
     retracted_at TEXT,
     retraction_reason TEXT,
@@ -126,26 +126,24 @@ CREATE TABLE event (
 CREATE INDEX event_row ON event (record, row_id);
 CREATE INDEX event_at ON event (at);
 
--- Full-text index (FTS5) over two columns of claim: its text as written (what Datasette's
--- search box and the "as written" ranking match) and search_key (the normalised words of
--- text, quote and translation, then their light stems: claimdb/text/stem.py). Declared
--- content="claim" so that Datasette detects it. The triggers below are the only writer of
--- the index: every insert, edit and delete of a claim, by claimdb or any SQLite client,
--- keeps it in step. Schema version 3.
+-- Full-text index (FTS5) over claim.search_key: the normalised words of text, quote and
+-- translation, their light stems, and the Arabic words as written where normalising
+-- changes them (claimdb/text/stem.py), so both claimdb's search and a search box that
+-- does not normalise (Datasette's: غزة as typed) find them. Declared content="claim" so
+-- that Datasette detects it. The triggers below are its only writer: every insert, edit
+-- and delete of a claim, by claimdb or any SQLite client, keeps it in step. Version 3.
 CREATE VIRTUAL TABLE claim_fts USING fts5 (
-    text, search_key, content="claim", content_rowid="id"
+    search_key, content="claim", content_rowid="id"
 );
 CREATE TRIGGER claim_fts_insert AFTER INSERT ON claim BEGIN
-    INSERT INTO claim_fts (rowid, text, search_key) VALUES (new.id, new.text, new.search_key);
+    INSERT INTO claim_fts (rowid, search_key) VALUES (new.id, new.search_key);
 END;
 CREATE TRIGGER claim_fts_delete AFTER DELETE ON claim BEGIN
-    INSERT INTO claim_fts (claim_fts, rowid, text, search_key)
-        VALUES ('delete', old.id, old.text, old.search_key);
+    INSERT INTO claim_fts (claim_fts, rowid, search_key) VALUES ('delete', old.id, old.search_key);
 END;
-CREATE TRIGGER claim_fts_update AFTER UPDATE OF text, search_key ON claim BEGIN
-    INSERT INTO claim_fts (claim_fts, rowid, text, search_key)
-        VALUES ('delete', old.id, old.text, old.search_key);
-    INSERT INTO claim_fts (rowid, text, search_key) VALUES (new.id, new.text, new.search_key);
+CREATE TRIGGER claim_fts_update AFTER UPDATE OF search_key ON claim BEGIN
+    INSERT INTO claim_fts (claim_fts, rowid, search_key) VALUES ('delete', old.id, old.search_key);
+    INSERT INTO claim_fts (rowid, search_key) VALUES (new.id, new.search_key);
 END;
 
 -- Which versions of this schema have been applied.

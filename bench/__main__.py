@@ -64,6 +64,15 @@ def machine() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["quality-search"]:  # Arabic search quality on real headlines
+        from bench.quality_search import main as quality_search
+
+        return quality_search(argv[1:])
+    if argv[:1] == ["search-speed"]:  # search time and index size at 100k-1M claims
+        from bench.search_speed import main as search_speed
+
+        return search_speed(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=sorted(SIZES), default="quick")
     parser.add_argument("--workdir", type=Path, help="Keep the data and databases here.")

@@ -270,8 +270,8 @@ def test_backup_refuses_to_overwrite(seeded: Cli, tmp_path: Path):
 SABOTAGE = {
     "search keys": ["UPDATE claim SET search_key = 'tampered' WHERE id = 5"],
     "full-text index": [
-        "INSERT INTO claim_fts (claim_fts, rowid, text, search_key) "
-        "SELECT 'delete', id, text, search_key FROM claim WHERE id = 5"
+        "INSERT INTO claim_fts (claim_fts, rowid, search_key) "
+        "SELECT 'delete', id, search_key FROM claim WHERE id = 5"
     ],
     "full-text index twice": [  # its trigger gone: the next edit would not reach it
         "DROP TRIGGER claim_fts_update"

@@ -33,9 +33,8 @@ from claimdb.io import import_records as rec
 from claimdb.io.bulk_write import Background, Bulk, DuplicateKey, KeyTable, insert_ignoring
 from claimdb.models import ACTS, RELATIONS
 from claimdb.records import names
-from claimdb.text.keys import normalized_content_key
+from claimdb.text.keys import normalized_content_key, search_key
 from claimdb.text.normalize import normalize
-from claimdb.text.stem import stemmed_key
 
 CHUNK = 2000  # claims (or links) per executemany
 CACHE_KIB = 64 * 1024  # SQLite page cache while importing
@@ -223,7 +222,7 @@ class _Importer:
             *(speaker, target, text, quote, translation, rec.optional(r, "lang"), said_on),
             *(source_id, act, rec.optional(r, "location"), rec.optional(r, "topic")),
             rec.credibility(r),
-            stemmed_key(" ".join([normalized, *(normalize(t) for t in (quote, translation) if t)])),
+            search_key(text, quote, translation),
             key,
             *(retracted_at, reason, self.stamp, self.stamp),
         )

@@ -116,7 +116,7 @@ def search(
     conn: Connection, dialect: str, query: str, filters: Filters | None = None, limit: int = 20
 ) -> SearchResult:
     """Claims matching ``query``, closest first; near matches when none holds every word."""
-    from claimdb.analysis.detail import claim_detail
+    from claimdb.analysis.detail import claim_details
 
     filters = filters or Filters()
     parsed = parse(query)
@@ -134,9 +134,10 @@ def search(
             (i, score, "fuzzy") for i, score in fuzzy_ids(conn, dialect, query, filters, limit)
         ]
     wanted = set(parsed.words)
+    details = claim_details(conn, [i for i, _, _ in found])  # as claim show shows them
     hits = []
     for claim_id, score, match in found:
-        view, links = claim_detail(conn, claim_id)  # as claim show: standing, chain, links
+        view, links = details[claim_id]
         shown = snippet((view.text, view.quote, view.translation), wanted, fuzzy)
         hits.append(Hit(view, round(score, 4), shown, match, links))
     return SearchResult(hits, fuzzy)

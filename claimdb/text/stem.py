@@ -15,25 +15,29 @@ through ``claimdb.text.normalize.normalize`` and returns its light stem:
   of three letters or fewer stay as they are.
 - Anything else is returned unchanged. A stem never shrinks to nothing.
 
-A lone proclitic ب ل ك ف (after an optional و) cannot be told from a first letter, so
-``stem`` keeps it; the search key (below) holds the word without it as well, as a second
-stem, when three letters or more remain (بغزة → بغزه and غزه; كتاب → كتاب and تاب): a
-query for غزة then finds بغزة, while a query typed بغزة looks for بغزة (its stem), not
-for every word that ends in غزة.
+A lone proclitic ب ل ك ف (after an optional و), or a و that ``stem`` kept, cannot be
+told from a first letter, so ``stem`` keeps it; the search key (below) holds the word
+without it as well, as a second stem, when three letters or more remain (بغزة → بغزه
+and غزه; وقال → وقال and قال; كتاب → كتاب and تاب): a query for غزة then finds بغزة,
+while a query typed بغزة looks for بغزة (its stem), not every word ending in غزة.
 
-``search_key`` is what the full-text index holds for a claim: the normalised words of
-its text, quote and translation, then ``STEMS_MARK`` (" | ", which the index skips as
-punctuation) and each stem (and second stem) that is not already one of those words,
-once. A query word then finds a claim through its stem, and the
-words as written stay for ranking exact forms first and for phrases.
+``search_key`` is what the full-text index holds for a claim, in up to three parts
+joined by ``STEMS_MARK`` (" | ", which the index skips as punctuation): the normalised
+words of its text, quote and translation; each stem (and second stem) that is not
+already one of those words, once; and, once each, the Arabic words as written
+(``written_words``: harakat aside) that normalising changes (غزة, الإرهابيين), so that
+a search box that does not normalise (Datasette's) finds the words as users type them.
+A query word finds a claim through its stem; the words stay for ranking the exact and
+folded forms first and for phrases.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from claimdb.text.normalize import normalize, tokens
+from claimdb.text.normalize import normalize, tokens, written_words
 
 __all__ = ["STEMS_MARK", "index_stems", "search_key", "split_key", "stem", "stemmed_key", "terms"]
 
@@ -47,7 +51,7 @@ _ARTICLE = re.compile(f"^(?:[{_PROCLITICS}]{{0,2}}ال|[{_PROCLITICS}]?لل)")
 _HAMZA_SEATS = str.maketrans({"ؤ": "ء", "ئ": "ء", "أ": "ا", "إ": "ا", "آ": "ا"})
 _MIN_ARTICLE_STEM = 2  # letters left after stripping the article
 _MIN_WAW_STEM = 4  # letters left after stripping a lone و
-_LONE_PROCLITIC = re.compile("^و?[بلكف]")
+_LONE_PROCLITIC = re.compile("^(?:و[بلكف]?|[بلكف])")
 _MIN_LONE_STEM = 3  # letters left after a lone ب ل ك ف, for the second stem
 
 
@@ -91,13 +95,13 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def index_stems(word: str) -> tuple[str, ...]:
     """The stems the search key holds for one normalised word: ``stem(word)``, then the
-    word without a lone ب ل ك ف proclitic when that is ambiguous (see the module doc)."""
+    word without a lone proclitic when that is ambiguous (see the module doc)."""
     main = stem(word)
     folded = word.translate(_HAMZA_SEATS)
     if not _ARABIC.search(word) or _ARTICLE.match(folded):
         return (main,)  # what precedes an article is proclitics: stem() strips them
     m = _LONE_PROCLITIC.match(folded)
-    if m and len(folded) - m.end() >= _MIN_LONE_STEM:
+    if m and len(folded) - m.end() >= _MIN_LONE_STEM and folded[m.end() :] != main:
         return (main, folded[m.end() :])
     return (main,)
 
@@ -107,25 +111,32 @@ def terms(text: str) -> list[str]:
     return [stem(t) for t in tokens(text)]
 
 
-def stemmed_key(words: str) -> str:
-    """``words`` (normalised text), then the stems not already among them."""
+def stemmed_key(words: str, written: Iterable[str] = ()) -> str:
+    """``words`` (normalised text), then the stems not already among them, then the
+    Arabic words of ``written`` (``normalize.written_words``) that normalising changes."""
     present = words.split()
     seen = set(present)
-    extra = []
+    stems = []
     for word in present:
         for s in index_stems(word):
             if s not in seen:
                 seen.add(s)
-                extra.append(s)
-    return " ".join(present) + STEMS_MARK + " ".join(extra) if extra else words.strip()
+                stems.append(s)
+    forms = [w for w in dict.fromkeys(written) if w not in seen and _ARABIC.search(w)]
+    parts = [" ".join(present), " ".join(stems), " ".join(forms)]
+    while len(parts) > 1 and not parts[-1]:
+        parts.pop()
+    return STEMS_MARK.join(parts)
 
 
 def split_key(key: str) -> tuple[list[str], list[str]]:
     """The words and the stems of a search key."""
-    words, _, stems = key.partition(STEMS_MARK)
-    return words.split(), stems.split()
+    parts = key.split(STEMS_MARK)
+    return parts[0].split(), parts[1].split() if len(parts) > 1 else []
 
 
 def search_key(text: str, quote: str | None, translation: str | None) -> str:
     """The full-text key of a claim (see the module doc)."""
-    return stemmed_key(" ".join(normalize(t) for t in (text, quote, translation) if t))
+    fields = [t for t in (text, quote, translation) if t]
+    written = [w for t in fields for w in written_words(t)]
+    return stemmed_key(" ".join(normalize(t) for t in fields), written)
