@@ -11,7 +11,7 @@ seat or an English inflection finds the same claims. The hits are ranked:
 2. ``folded``: every query word appears once folded (غزه for غزة, مسؤول for مسئول);
 3. ``stem``: the stems meet (الفيديو for بالفيديو, strikes for striking);
 
-then by bm25 (ts_rank on PostgreSQL) within each rank; ``fuzzy`` (rapidfuzz) only when
+then by Okapi BM25 within each rank (computed over the ranked hits); ``fuzzy`` (rapidfuzz) only when
 no claim holds every stem. Characters that are FTS syntax elsewhere (``*``, ``-``,
 ``NEAR``, ``:``) are plain text here.
 
@@ -28,15 +28,19 @@ Speed on large databases (the candidates come from ``search_backends``):
 from __future__ import annotations
 
 import heapq
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from claimdb import validate
+from claimdb.db.tables import Claim
 from claimdb.errors import InvalidInput
 from claimdb.models import ClaimView
 from claimdb.records import names
+from claimdb.records.reads import among
 from claimdb.records.search_backends import (
     Candidate,
     Filters,
@@ -46,7 +50,7 @@ from claimdb.records.search_backends import (
 )
 from claimdb.records.snippets import MARK_CLOSE, MARK_OPEN, snippet
 from claimdb.text.matching import best_text_matches
-from claimdb.text.query import Query, parse
+from claimdb.text.query import UNSURE, Query, parse
 
 __all__ = [
     "FUZZY_POOL",
@@ -74,7 +78,7 @@ MATCHES = ("exact", "folded", "stem")  # by Query.tier; then "fuzzy"
 class Hit:
     """One claim found, with what ``claim show`` shows of it (standing, chain, links).
     ``match`` is exact, folded, stem or fuzzy (best first); ``score`` ranks hits of one
-    kind: -bm25 or ts_rank (full text), 0-100 (fuzzy), higher is better."""
+    kind: BM25 over the ranked hits (full text) or 0-100 (fuzzy), higher is better."""
 
     claim: ClaimView
     score: float
@@ -149,24 +153,54 @@ def ranked(
     """``(claim id, score, tier)`` of the best hits, at most ``limit``, best first."""
     subset = subset_candidates(conn, query, filters, SUBSET_MAX)
     if subset is not None:
-        return _best(query, subset, limit)
+        return _best(conn, query, subset, limit)
     window = RANK_WINDOW
     while True:
         candidates, complete = index_candidates(conn, dialect, query, filters, window)
-        best = _best(query, candidates, limit)
+        best = _best(conn, query, candidates, limit)
         if complete or len(best) >= limit:
             return best
         window *= 8
 
 
-def _best(query: Query, candidates: list[Candidate], limit: int) -> list[tuple[int, float, int]]:
-    """The ``limit`` closest candidates: by tier, then score, then id."""
-    keyed = []
-    for claim_id, score, key, text, quote, translation in candidates:
-        tier = query.tier(key, (text, quote, translation))
-        if tier is not None:
-            keyed.append((tier, -score, claim_id))
+def _best(
+    conn: Connection, query: Query, candidates: list[Candidate], limit: int
+) -> list[tuple[int, float, int]]:
+    """The ``limit`` closest candidates: by tier, then BM25 score, then id."""
+    found = {}
+    for claim_id, key in candidates:
+        assessed = query.assess(key)
+        if assessed is not None:
+            found[claim_id] = assessed
+    unsure = [claim_id for claim_id, (tier, _, _) in found.items() if tier == UNSURE]
+    if unsure:
+        for claim_id, key, *fields in conn.execute(
+            select(
+                Claim.c.id, Claim.c.search_key, Claim.c.text, Claim.c.quote, Claim.c.translation
+            ).where(among(conn, Claim.c.id, unsure))
+        ):
+            found[claim_id] = query.assess(key, fields)
+    scores = bm25({claim_id: (counts, size) for claim_id, (_, counts, size) in found.items()})
+    keyed = [(tier, -scores[claim_id], claim_id) for claim_id, (tier, _, _) in found.items()]
     return [(claim_id, -neg, tier) for tier, neg, claim_id in heapq.nsmallest(limit, keyed)]
+
+
+def bm25(docs: dict[int, tuple[list[int], int]]) -> dict[int, float]:
+    """Okapi BM25 (k1 = 1.2, b = 0.75, as FTS5's bm25) of each document, given how often
+    each query term occurs in it and its length; the collection is ``docs`` themselves
+    (the candidates, all of which hold every term)."""
+    if not docs:
+        return {}
+    total = len(docs)
+    average = sum(size for _, size in docs.values()) / total or 1.0
+    terms = len(next(iter(docs.values()))[0])
+    df = [sum(1 for counts, _ in docs.values() if counts[k]) for k in range(terms)]
+    idf = [math.log((total - d + 0.5) / (d + 0.5) + 1) for d in df]
+    scores = {}
+    for claim_id, (counts, size) in docs.items():
+        norm = 1.2 * (0.25 + 0.75 * size / average)
+        scores[claim_id] = sum(i * c * 2.2 / (c + norm) for i, c in zip(idf, counts, strict=True))
+    return scores
 
 
 def fuzzy_ids(

@@ -1,10 +1,11 @@
 """Where search finds its candidates: the full-text index of each backend, the few
 claims a narrow filter leaves, and the pool the fuzzy fallback scores.
 
-A candidate is ``(claim id, score, search_key, text, quote, translation)``; the score
-is higher for a better hit (-bm25 on SQLite, ts_rank on PostgreSQL, Okapi BM25 over a
-filtered subset). ``claimdb.records.search`` ranks candidates by how closely they meet
-the query (``Query.tier``), then by score.
+A candidate is ``(claim id, search_key)`` (the text is read later, and only for the few
+claims whose key cannot tell an exact form from a folded one);
+``claimdb.records.search`` ranks candidates by how closely they meet the query
+(``Query.tier``), then by Okapi BM25 over the candidates (computed there, in Python: on
+SQLite, FTS5's own bm25 costs ten times the lookup of the hits).
 
 Speed on large databases: ranking is only computed over a bounded window, the newest
 ``window`` hits (highest ids); the caller widens it when filters or phrases leave too
@@ -14,7 +15,6 @@ is portable SQL and Python.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,8 +27,8 @@ from claimdb.text.query import Query
 
 __all__ = ["Filters", "fuzzy_pool", "index_candidates", "subset_candidates", "where"]
 
-Candidate = tuple[int, float, str, str, str | None, str | None]
-_FIELDS = "c.search_key, c.text, c.quote, c.translation"
+Candidate = tuple[int, str]
+_FIELDS = "c.search_key"
 
 
 @dataclass(frozen=True)
@@ -93,13 +93,13 @@ def _sqlite(
         conditions += " AND claim_fts.rowid >= :floor"
     rows = conn.execute(
         text(
-            f"SELECT c.id, -claim_fts.rank, {_FIELDS} FROM claim_fts "
+            f"SELECT c.id, {_FIELDS} FROM claim_fts "
             "JOIN claim AS c ON c.id = claim_fts.rowid "
             f"WHERE claim_fts MATCH :q{conditions}"
         ),
         params | {"q": match, "floor": floor},
     ).all()
-    return [tuple(r) for r in rows], floor is None
+    return [(r[0], r[1]) for r in rows], floor is None
 
 
 # PostgreSQL: the GIN index claim_fts over this expression (claimdb/db/postgres.py).
@@ -113,14 +113,13 @@ def _postgresql(
     params |= {"q": " ".join(query.stems), "window": window}
     rows = conn.execute(
         text(
-            "WITH q AS (SELECT plainto_tsquery('simple', :q) AS q), "
-            f"hits AS (SELECT c.id, {_FIELDS} FROM claim AS c, q "
-            f"WHERE {_PG_VECTOR} @@ q.q{conditions} ORDER BY c.id DESC LIMIT :window) "
-            f"SELECT c.id, ts_rank({_PG_VECTOR}, q.q), {_FIELDS} FROM hits AS c, q"
+            "WITH q AS (SELECT plainto_tsquery('simple', :q) AS q) "
+            f"SELECT c.id, {_FIELDS} FROM claim AS c, q "
+            f"WHERE {_PG_VECTOR} @@ q.q{conditions} ORDER BY c.id DESC LIMIT :window"
         ),
         params,
     ).all()
-    return [(r[0], float(r[1]), *r[2:]) for r in rows], len(rows) < window
+    return [(r[0], r[1]) for r in rows], len(rows) < window
 
 
 # -- a speaker, target or date that leaves few claims -------------------------------------
@@ -133,9 +132,8 @@ def subset_candidates(
     them (a speaker, a target, a recent date); ``None`` otherwise.
 
     The full-text index cannot start from a speaker's few claims: it would walk every
-    hit of a common word. Here the few claims are read and matched in Python (their
-    ``search_key`` holds the same words and stems the index does), and scored with
-    Okapi BM25 (k1 = 1.2, b = 0.75, as FTS5's bm25) over that set.
+    hit of a common word. Here the few claims are read, and matched in Python (their
+    ``search_key`` holds the same words and stems the index does).
     """
     probes = [
         (f"{column} {op} :value", value)
@@ -159,34 +157,11 @@ def subset_candidates(
     if fewest > most:
         return None
     conditions, params = where(filters)
-    rows = {
-        r[0]: r[1:]
-        for r in conn.execute(
-            text(f"SELECT c.id, {_FIELDS} FROM claim AS c WHERE 1 = 1{conditions}"), params
-        )
-    }
-    scores = _bm25({i: fields[0].split() for i, fields in rows.items()}, query.stems)
-    return [(i, score, *rows[i]) for i, score in scores.items()]
-
-
-def _bm25(docs: dict[int, list[str]], words: list[str]) -> dict[int, float]:
-    """BM25 score of each document holding every word (none when ``docs`` is empty)."""
-    if not docs or not words:
-        return {}
-    sets = {claim_id: set(doc) for claim_id, doc in docs.items()}
-    total = len(docs)
-    average = sum(len(doc) for doc in docs.values()) / total or 1.0
-    df = {w: sum(1 for found in sets.values() if w in found) for w in words}
-    idf = {w: math.log((total - df[w] + 0.5) / (df[w] + 0.5) + 1) for w in words}
-    scores = {}
-    for claim_id, found in sets.items():
-        if not all(w in found for w in words):
-            continue
-        doc = docs[claim_id]
-        norm = 1.2 * (0.25 + 0.75 * len(doc) / average)
-        tf = {w: doc.count(w) for w in words}
-        scores[claim_id] = sum(idf[w] * tf[w] * 2.2 / (tf[w] + norm) for w in words)
-    return scores
+    stems = query.stems
+    rows = conn.execute(
+        text(f"SELECT c.id, {_FIELDS} FROM claim AS c WHERE 1 = 1{conditions}"), params
+    )
+    return [(r[0], r[1]) for r in rows if all(s in r[1] for s in stems)]  # (a quick first cut)
 
 
 # -- the pool the fuzzy fallback scores ---------------------------------------------------

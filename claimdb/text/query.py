@@ -19,14 +19,23 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from claimdb.text.normalize import normalize, written_words
-from claimdb.text.stem import index_stems, split_key, stem
+from claimdb.text.stem import STEMS_MARK, index_stems, stem
 
-__all__ = ["AS_WRITTEN", "FOLDED", "STEM", "Query", "parse"]
+__all__ = ["AS_WRITTEN", "FOLDED", "STEM", "UNSURE", "Query", "parse"]
 
 AS_WRITTEN, FOLDED, STEM = 0, 1, 2
+UNSURE = -1  # the key cannot tell AS_WRITTEN from FOLDED: read the claim's text
 _PHRASE = re.compile(r'"([^"]*)"?')
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_fold = lru_cache(maxsize=100_000)(normalize)
+# what written_words drops inside a word: marks, tatweel, format characters
+_MARKS = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u0591-\u05c7"
+    "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 @dataclass(frozen=True)
@@ -36,12 +45,12 @@ class Query:
     parts: tuple[tuple[str, ...], ...]
     written: frozenset[str]
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
         """Every folded word, once, in order."""
         return list(dict.fromkeys(w for part in self.parts for w in part))
 
-    @property
+    @cached_property
     def stems(self) -> list[str]:
         """Every stem, once, in order."""
         return list(dict.fromkeys(stem(w) for w in self.words))
@@ -50,24 +59,60 @@ class Query:
         """An FTS5 expression requiring every stem in ``column`` (quoted: never syntax)."""
         return " AND ".join(f'{column} : "{s}"' for s in self.stems)
 
-    def tier(self, key: str, fields: Sequence[str | None]) -> int | None:
+    def tier(self, key: str, fields: Sequence[str | None] | None = None) -> int | None:
         """How closely a claim meets the query (see the module doc); smaller is closer.
 
         ``key`` is the claim's search key, ``fields`` its text, quote and translation.
+        Without ``fields``, the key alone answers when it can (it holds the Arabic words
+        as written where they differ from their folded form); ``UNSURE`` when it cannot
+        tell exact from folded (a word written both ways): call again with the fields.
         """
-        tokens, key_stems = split_key(key)
-        present = set(tokens)
-        if not all(s in present or s in key_stems for s in self.stems):
+        found = self.assess(key, fields)
+        return None if found is None else found[0]
+
+    def assess(
+        self, key: str, fields: Sequence[str | None] | None = None
+    ) -> tuple[int, list[int], int] | None:
+        """``(tier, how often each stem occurs in the key, the key's length in words)``,
+        or ``None`` when the claim does not meet the query (see ``tier``)."""
+        parts = key.split(STEMS_MARK)
+        tokens = parts[0].split()
+        stems = parts[1].split() if len(parts) > 1 else []
+        counts = [tokens.count(s) + (s in stems) for s in self.stems]
+        if not all(counts):
             return None
+        size = len(tokens) + len(stems)
         if any(len(part) > 1 and not _has_phrase(tokens, part) for part in self.parts):
             return None
+        present = set(tokens)
         if not all(w in present for w in self.words):
-            return STEM
-        written: set[str] = set()
-        for field in fields:
-            if field:
-                written.update(written_words(field))
-        return AS_WRITTEN if self.written <= written else FOLDED
+            return STEM, counts, size
+        if fields is None:
+            forms = parts[2].split() if len(parts) > 2 else []
+            return self._tier_by_key(present, forms), counts, size
+        blob = " ".join(f for f in fields if f).casefold()
+        if not _MARKS.search(blob) and not all(w in blob for w in self.written):
+            return FOLDED, counts, size  # a word typed is not even a substring of the text
+        return (AS_WRITTEN if self.written <= set(written_words(blob)) else FOLDED), counts, size
+
+    @cached_property
+    def _typed(self) -> list[tuple[str, str]]:
+        """Each word as typed (``written_words``) with its folded form."""
+        return [(w, _fold(w)) for w in sorted(self.written)]
+
+    def _tier_by_key(self, words: set[str], forms: list[str]) -> int:
+        unsure = False
+        for typed, folded in self._typed:
+            if typed != folded:  # typed with letters that fold (غزة): written so, or not
+                if " " in folded or not _ARABIC.search(typed):
+                    unsure = True  # (the key holds Arabic forms only)
+                elif typed not in forms:
+                    return FOLDED
+            elif folded not in words:
+                return FOLDED
+            elif any(_fold(form) == folded for form in forms):
+                unsure = True  # علي typed; some occurrence is written على, others may be علي
+        return UNSURE if unsure else AS_WRITTEN
 
 
 def _has_phrase(tokens: list[str], part: tuple[str, ...]) -> bool:
