@@ -169,7 +169,6 @@ def _load(path: Path, texts: list[str]):
 
 
 def measure(work: Path) -> dict[tuple[str, str, str], Tally]:
-    from claimdb.records.search import search_claims
     from claimdb.text.normalize import normalize, written_words
 
     texts = headlines()
@@ -178,7 +177,7 @@ def measure(work: Path) -> dict[tuple[str, str, str], Tally]:
     tallies: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
     try:
         for half, kind, way, typed, expected in build_queries(texts):
-            hits = search_claims(db, typed, limit=10_000).hits
+            hits = db.search(typed, limit=10_000).hits
             found = [h.claim.id for h in hits]
             tally = tallies[half, kind, way]
             typed_words = normalize(typed).split()  # before: whole words, normalised

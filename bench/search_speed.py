@@ -3,7 +3,7 @@
 Builds the bench data set (``bench/generate.py``) of ``N`` claims straight into a
 claimdb database (``bench/direct.py``; the triggers fill the full-text index), then:
 
-- times ``search_claims`` for the benchmark's two-word query (``bench.reads.SEARCH``,
+- times ``Claimdb.search`` for the benchmark's two-word query (``bench.reads.SEARCH``,
   the 20 best hits with what ``claim show`` shows of each; median of ``--repeat`` warm
   runs), and the ranking alone (``records.search.ranked``: the index, the tiers);
 - sizes the full-text index (``dbstat``: every page of ``claim_fts*``) against the index
@@ -45,7 +45,7 @@ def measure(claims: int, work: Path, repeat: int) -> dict[str, float]:
     from bench.generate import Dataset, Size
     from bench.reads import SEARCH
     from claimdb.api import Claimdb
-    from claimdb.records.search import Filters, ranked, search_claims
+    from claimdb.records.search import Filters, ranked
     from claimdb.text.query import parse
 
     path = work / f"search-{claims}.db"
@@ -64,9 +64,9 @@ def measure(claims: int, work: Path, repeat: int) -> dict[str, float]:
                 with db.store.read() as c:
                     ranked(c, "sqlite", query, Filters(), 20)
 
-        search_ms = _ms(lambda: search_claims(db, SEARCH, limit=20), repeat)
+        search_ms = _ms(lambda: db.search(SEARCH, limit=20), repeat)
         # CPU time too: on a shared machine the wall clock also counts waiting for a core
-        search_cpu_ms = _ms(lambda: search_claims(db, SEARCH, limit=20), repeat, time.process_time)
+        search_cpu_ms = _ms(lambda: db.search(SEARCH, limit=20), repeat, time.process_time)
         rank_ms = _ms(rank_only, repeat)
     finally:
         db.close()

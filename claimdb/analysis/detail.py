@@ -14,7 +14,7 @@ from claimdb.analysis import asof
 from claimdb.analysis.standing import annotate, chain, standings
 from claimdb.db.tables import Link
 from claimdb.models import ClaimView
-from claimdb.records import reads as queries
+from claimdb.records import reads
 
 
 def claim_detail(
@@ -24,7 +24,7 @@ def claim_detail(
     if as_of is not None:
         view, links = asof.claim_detail(conn, claim_id, asof.parse_at(as_of))
     else:
-        view, links = queries.claim_detail(conn, claim_id)
+        view, links = reads.claim_detail(conn, claim_id)
         annotate([view], standings(conn, [claim_id]))
     view.chain = chain(conn, view)
     return view, links
@@ -35,15 +35,15 @@ def claim_details(
 ) -> dict[int, tuple[ClaimView, list[dict[str, Any]]]]:
     """``claim_detail`` now for many claims at once (search hits): the same views,
     standings, chains and links, read in a few queries instead of a few per claim."""
-    views = {v.id: v for v in queries.claims(conn, ids=ids, include_retracted=True)}
+    views = {v.id: v for v in reads.claims(conn, ids=ids, include_retracted=True)}
     annotate(views.values(), standings(conn, list(views)))
     rows = (
         conn.execute(
             select(Link.c.claim_a, Link.c.claim_b, Link.c.relation, Link.c.note)
             .where(
                 or_(
-                    queries.among(conn, Link.c.claim_a, views),
-                    queries.among(conn, Link.c.claim_b, views),
+                    reads.among(conn, Link.c.claim_a, views),
+                    reads.among(conn, Link.c.claim_b, views),
                 ),
                 Link.c.removed_at.is_(None),
             )
@@ -56,12 +56,12 @@ def claim_details(
     for r in rows:
         for end in {r.claim_a, r.claim_b} & views.keys():
             touching[end].append(r)
-    others = {queries.other_end(r, i) for i, rs in touching.items() for r in rs} - views.keys()
+    others = {reads.other_end(r, i) for i, rs in touching.items() for r in rs} - views.keys()
     by_id = dict(views)
     if others:
-        by_id |= {c.id: c for c in queries.claims(conn, ids=others, include_retracted=True)}
+        by_id |= {c.id: c for c in reads.claims(conn, ids=others, include_retracted=True)}
     out = {}
     for claim_id, view in views.items():
         view.chain = chain(conn, view)
-        out[claim_id] = view, queries.link_entries(claim_id, touching[claim_id], by_id)
+        out[claim_id] = view, reads.link_entries(claim_id, touching[claim_id], by_id)
     return out

@@ -44,9 +44,6 @@ def import_(
 ) -> None:
     """Bulk import, all or nothing; importing the same file again adds nothing."""
     from claimdb import progress
-    from claimdb.io import csv_format as csvfmt
-    from claimdb.io import import_records as records
-    from claimdb.io import importer, jsonl
 
     fmt = fmt or _format_of(file)
     name = "<stdin>" if file == "-" else file
@@ -54,9 +51,7 @@ def import_(
     with _input(file) as (stream, size):
         show = sys.stderr.isatty()
         with progress.bar(f"importing {name}", size, show) as advance:
-            lines = records.decoded_lines(stream, name, advance)
-            reader = jsonl.records if fmt == ImportFmt.jsonl else csvfmt.records
-            summary = importer.run(handle, reader(lines, name), name, create_entities)
+            summary = handle.import_stream(stream, name, fmt.value, create_entities, advance)
     render().message(f"imported {name}: {_describe(summary)}")
 
 
@@ -123,27 +118,13 @@ def export(
         raise InvalidInput("--bom applies to --format csv only")
     if fmt == ExportFmt.claimreview and not (review_url and review_author):
         raise InvalidInput("--format claimreview needs --review-url and --review-author")
-    handle = db()
     filters = {"topic": topic, "speaker": speaker, "target": target, "since": since}
-    if fmt == ExportFmt.claimreview:
-        from claimdb.io import claimreview
-
-        with text_output(output) as out:
-            count = claimreview.export(handle, out, filters, review_url, review_author)
-        what = f"{count} claim reviews"
-    else:
-        from claimdb.io import csv_format as csvfmt
-        from claimdb.io import jsonl
-        from claimdb.io.export_selection import Filters
-
-        with handle.store.read() as conn, text_output(output, bom) as out:
-            chosen = Filters(**handle.resolve_filters(conn, filters))
-            if fmt == ExportFmt.jsonl:
-                counts = jsonl.export(conn, out, chosen)
-                what = ", ".join(f"{n} {k}" for k, n in counts.items())
-            else:
-                what = f"{csvfmt.export(conn, out, chosen)} claims"
+    review = {"url": review_url, "author": review_author} if review_url else {}
+    handle = db()
+    with text_output(output, bom) as out:
+        counts = handle.export(out, fmt.value, filters, **review)
     if output is not None:
+        what = ", ".join(f"{n} {k}" for k, n in counts.items())
         render().message(f"exported {what} to {output}")
 
 

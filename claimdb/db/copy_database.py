@@ -124,12 +124,12 @@ def _copy_table(src: Connection, out: Connection, table: Table, progress: Progre
 
 
 def _finish(conn: Connection, dialect: str) -> None:
+    """Sequences after explicit ids (PostgreSQL); the full-text index of a SQLite copy
+    was filled by its triggers as the claims were written."""
     if dialect == "postgresql":
         from claimdb.db import postgres as pg
 
         pg.reset_sequences(conn)
-    else:
-        conn.exec_driver_sql("INSERT INTO claim_fts (claim_fts) VALUES ('rebuild')")
 
 
 def _remove(path: Path | None) -> None:

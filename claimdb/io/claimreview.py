@@ -100,12 +100,10 @@ def _explain(c: ClaimView, dispute: DisputeView, claims: dict[int, ClaimView]) -
     return f"Dispute {dispute.number}: " + "; ".join(parts)
 
 
-def export(db, out: TextIO, filters: dict[str, Any], url: str, author: str) -> int:
-    """Write the reviews of the disputes that pass the report filters; returns how many."""
-    report = db.report(**filters)
+def export(conn: Connection, out: TextIO, report: Report, url: str, author: str) -> int:
+    """Write the reviews of the disputes of ``report``; returns how many."""
     speakers = {c.speaker_id for d in report.disputes for s in d.sides for c in s.claims}
-    with db.store.read() as conn:
-        kinds = speaker_kinds(conn, speakers)
+    kinds = speaker_kinds(conn, speakers)
     today = datetime.now(UTC).date().isoformat()
     items = reviews(report, kinds, url, author, today)
     out.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")

@@ -5,55 +5,50 @@ Everything happens in one write transaction: any bad record raises
 
 It streams: claims are checked one by one, then written in chunks by one executemany
 (``ON CONFLICT (content_key) DO NOTHING``, so importing a file again adds nothing), in
-a background thread while the next chunk is read (``formats.bulk``). The full-text
-index is filled once at the end by one ``INSERT ... SELECT``; claim keys (for link
-records) go to a temporary table, not to memory. Entities and sources, which are few,
-go through the service's checked building blocks. One event is logged per import.
+a background thread while the next chunk is read (``io.bulk_write``). Claims are the
+batch variant of the one claim write path (``records.claims.row``/``inserter``: the
+same keys; the triggers on ``claim`` index them); claim keys (for link records) go to a
+temporary table, not to memory. Entities and sources, which are few, go through ``records.entities``
+and ``records.sources``. One event is logged per import.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from claimdb import validate
-from claimdb.api import CREATE_HINT, quote_found
 from claimdb.db.store import now
-from claimdb.db.tables import Claim, ClaimVia, Entity, Membership, Source
+from claimdb.db.tables import Claim, Entity, Source
 from claimdb.errors import ClaimdbError, Conflict, InvalidInput, NotFound
-from claimdb.io import import_links as links
+from claimdb.io import import_links
 from claimdb.io import import_records as rec
-from claimdb.io.bulk_write import Background, Bulk, DuplicateKey, KeyTable, insert_ignoring
+from claimdb.io.bulk_write import Background, DuplicateKey, KeyTable
+from claimdb.io.import_records import Summary
 from claimdb.models import ACTS, RELATIONS
-from claimdb.records import names
-from claimdb.text.keys import normalized_content_key, search_key
+from claimdb.records import claims, entities, events, names, sources
 from claimdb.text.normalize import normalize
 
 CHUNK = 2000  # claims (or links) per executemany
 CACHE_KIB = 64 * 1024  # SQLite page cache while importing
-# The claim columns an import writes, in table order (rows are tuples).
-CLAIM_COLUMNS = tuple(c.name for c in Claim.columns if c.name != "id")
-
-
-@dataclass
-class Summary:
-    added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(rec.TYPES, 0))
-    existing: dict[str, int] = field(default_factory=lambda: dict.fromkeys(rec.TYPES, 0))
 
 
 def run(
-    db, records: Iterable[tuple[int, dict]], name: str, create_entities: bool = False
+    conn: Connection,
+    actor: str,
+    records: Iterable[tuple[int, dict]],
+    name: str,
+    create_entities: bool = False,
 ) -> Summary:
-    """Import ``records`` (line, record) into ``db`` (a service.Claimdb) in one transaction."""
-    with db.store.write() as conn, _big_cache(conn, db.store.dialect):
-        importer = _Importer(db, conn, name, create_entities)
+    """Import ``records`` (line, record) inside one write transaction; ``actor`` is logged."""
+    with _big_cache(conn):
+        importer = _Importer(conn, actor, name, create_entities)
         try:
             for line, record in records:
                 importer.add(line, record)
@@ -66,10 +61,10 @@ def run(
 
 
 @contextmanager
-def _big_cache(conn: Connection, dialect: str) -> Iterator[None]:
+def _big_cache(conn: Connection) -> Iterator[None]:
     """A larger SQLite page cache while importing: fewer pages spilled to the log
     before the commit (the connection's own size is restored after)."""
-    if dialect != "sqlite":
+    if conn.dialect.name != "sqlite":
         yield
         return
     before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
@@ -84,17 +79,17 @@ def _big_cache(conn: Connection, dialect: str) -> Iterator[None]:
 @dataclass
 class _Pending:
     line: int
-    row: tuple[Any, ...]  # CLAIM_COLUMNS
+    row: tuple[Any, ...]  # claims.COLUMNS
     content_key: str
     key: str | None
     via: list[int]
 
 
 class _Importer:
-    def __init__(self, db, conn: Connection, name: str, create: bool) -> None:
-        self.db, self._conn, self.name, self.create = db, conn, name, create
+    def __init__(self, conn: Connection, actor: str, name: str, create: bool) -> None:
+        self._conn, self.actor, self.name, self.create = conn, actor, name, create
         self.stamp = now()
-        self.summary = Summary()
+        self.summary = Summary.of(rec.TYPES)
         self.writer = Background()
         self.keys = KeyTable()
         self.entities: dict[str, int] = {}  # names as written → id (file records win)
@@ -105,11 +100,7 @@ class _Importer:
         self.links: list[tuple[int, dict[str, Any]]] = []
         self.claims_read = self.records_read = 0
         self.last_claim = conn.execute(select(func.max(Claim.c.id))).scalar() or 0
-        dialect = db.store.dialect
-        self.insert_claims = Bulk(
-            conn, insert_ignoring(dialect, Claim, ["content_key"]), CLAIM_COLUMNS
-        )
-        self.insert_via = insert_ignoring(dialect, ClaimVia, None)
+        self.insert_claims = claims.inserter(conn)
         self.handlers = {k: getattr(self, f"_{k}") for k in rec.TYPES}
 
     @property
@@ -143,8 +134,9 @@ class _Importer:
             )
         ).first()
         if found is None:
-            entity_id = self.db._add_entity(
+            entity_id = entities.add(
                 self.conn,
+                self.actor,
                 name,
                 kind or "organisation",
                 aliases,
@@ -158,26 +150,14 @@ class _Importer:
             if parent_id is not None and parent_id != found.parent_id:
                 raise Conflict(f"'{name}' exists already with another parent")
             for alias in aliases:
-                self.db._add_alias(self.conn, entity_id, alias)
-            self._add_members(entity_id, found.kind, member_ids)
+                entities.add_alias(self.conn, entity_id, alias)
+            entities.add_members(self.conn, entity_id, member_ids, found.kind)
         self.entities[name] = entity_id
         self._count("entity", found is None)
 
-    def _add_members(self, coalition: int, kind: str, member_ids: list[int]) -> None:
-        have = set(
-            self.conn.execute(
-                select(Membership.c.member_id).where(Membership.c.coalition_id == coalition)
-            ).scalars()
-        )
-        new = [m for m in dict.fromkeys(member_ids) if m not in have]
-        if new and kind != "coalition":
-            raise InvalidInput("only a coalition has members")
-        for member in new:
-            self.conn.execute(insert(Membership).values(coalition_id=coalition, member_id=member))
-
     def _source(self, line: int, r: dict[str, Any]) -> None:
         text, sha = rec.text(r, "text"), rec.text(r, "sha256")
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest() if text else None
+        digest = sources.digest(text) if text else None
         if sha is not None and sha != digest:
             raise InvalidInput("sha256 does not match the text" if text else "sha256 without text")
         fields = {
@@ -189,14 +169,14 @@ class _Importer:
             "reliability": (rec.text(r, "reliability") or "").upper() or None,
             "sha256": digest,
         }
-        same = [Source.c[k].is_not_distinct_from(v) for k, v in fields.items()]
+        same = [getattr(Source.c, k).is_not_distinct_from(v) for k, v in fields.items()]
         found = self.conn.execute(select(Source.c.id).where(*same)).first()
         if found:
             source_id = found.id
         else:
             del fields["sha256"]
             fields["published"] = fields.pop("published_on")
-            source_id = self.db._add_source(self.conn, text=text or None, **fields)
+            source_id = sources.add(self.conn, self.actor, text=text or None, **fields)
         key = rec.key(r, "key")
         if key is not None:
             if key in self.sources:
@@ -216,15 +196,22 @@ class _Importer:
         if quote and source_id is not None:
             self._check_quote(quote, source_id)
         retracted_at, reason = rec.retraction(r, self.stamp)
-        normalized = normalize(text)
-        key = normalized_content_key(speaker, said_on, normalized)
-        row = (
-            *(speaker, target, text, quote, translation, rec.optional(r, "lang"), said_on),
-            *(source_id, act, rec.optional(r, "location"), rec.optional(r, "topic")),
-            rec.credibility(r),
-            search_key(text, quote, translation),
-            key,
-            *(retracted_at, reason, self.stamp, self.stamp),
+        row, key = claims.row(
+            text=text,
+            speaker_id=speaker,
+            target_id=target,
+            source_id=source_id,
+            said_on=said_on,
+            act=act,
+            lang=rec.optional(r, "lang"),
+            translation=translation,
+            quote=quote,
+            topic=rec.optional(r, "topic"),
+            location=rec.optional(r, "location"),
+            credibility=rec.credibility(r),
+            retracted_at=retracted_at,
+            retraction_reason=reason,
+            stamp=self.stamp,
         )
         via = [self.entity(v, "via") for v in rec.names(r, "via")] if "via" in r else []
         self.claims.append(_Pending(line, row, key, rec.key(r, "key"), via))
@@ -259,6 +246,20 @@ class _Importer:
         if len(self.links) >= CHUNK:
             self._flush_links()
 
+    def _dismissal(self, line: int, r: dict[str, Any]) -> None:
+        """A pair of claims dismissed as a suggestion (``claimdb suggest dismiss``)."""
+        from claimdb.records import dismissals
+
+        note = rec.optional(r, "note")
+        self._flush_links()
+        refs = {end: rec.key(r, end) for end in ("a", "b")}
+        for end, ref in refs.items():
+            if ref is None:
+                raise InvalidInput(f"{end}: missing (the key of a claim record, or #id)")
+        ids = self._claim_ids(set(refs.values()))
+        a, b = (import_links.claim_id(ids, ref, end) for end, ref in refs.items())
+        self._count("dismissal", dismissals.dismiss(self.conn, self.actor, a, b, note))
+
     # -- references -------------------------------------------------------------------
 
     def entity(self, name: str, role: str) -> int:
@@ -266,11 +267,11 @@ class _Importer:
         if name in self.entities:
             return self.entities[name]
         try:
-            entity_id = names.resolve(self.conn, name, role, hint=CREATE_HINT)
+            entity_id = names.resolve(self.conn, name, role, hint=entities.CREATE_HINT)
         except NotFound:
             if not self.create or name.strip().startswith("#"):
                 raise
-            entity_id = self.db._add_entity(self.conn, name)
+            entity_id = entities.add(self.conn, self.actor, name)
             self.summary.added["entity"] += 1
         self.entities[name] = entity_id
         return entity_id
@@ -282,7 +283,7 @@ class _Importer:
         if key in self.sources:
             return self.sources[key]
         if key.startswith("#"):
-            return self.db.find_source(self.conn, key)
+            return sources.find(self.conn, key)
         raise NotFound(
             f"source: unknown key {key!r}; give the key of a source record above, "
             "or #id of a source in the database"
@@ -292,16 +293,11 @@ class _Importer:
         if source_id not in self.source_text:
             if len(self.source_text) > 16:
                 self.source_text.clear()
-            self.source_text[source_id] = self.conn.execute(
-                select(Source.c.text).where(Source.c.id == source_id)
-            ).scalar()
-        text = self.source_text[source_id]
-        if text and quote not in text and not quote_found(quote, text):
-            short = quote if len(quote) <= 40 else quote[:40] + "…"
-            raise InvalidInput(f"quote '{short}' is not found in the text of source #{source_id}")
+            self.source_text[source_id] = sources.text_of(self.conn, source_id)
+        sources.check_quote(quote, source_id, self.source_text[source_id])
 
     def _count(self, kind: str, added: bool) -> None:
-        (self.summary.added if added else self.summary.existing)[kind] += 1
+        self.summary.count(kind, added)
 
     # -- bulk writes --------------------------------------------------------------------
 
@@ -327,14 +323,10 @@ class _Importer:
                 )
             ).all()
         )
-        via = [
-            {"claim_id": ids[p.content_key], "position": n, "entity_id": e}
-            for p in wanted
-            if ids[p.content_key] > self.last_claim
-            for n, e in enumerate(p.via)
+        chains = [
+            (ids[p.content_key], p.via) for p in wanted if ids[p.content_key] > self.last_claim
         ]
-        if via:
-            conn.execute(self.insert_via, via)
+        claims.add_via(conn, chains)
         keyed = [(p.key, ids[p.content_key], p.line) for p in wanted if p.key is not None]
         try:
             self.keys.add(conn, keyed)
@@ -359,7 +351,9 @@ class _Importer:
         if not pending:
             return
         ids = self._claim_ids({rec.key(r, end) for _, r in pending for end in ("a", "b")})
-        added, existing = links.write(self.conn, pending, ids, self.name, self.db.actor, self.stamp)
+        added, existing = import_links.write(
+            self.conn, pending, ids, self.name, self.actor, self.stamp
+        )
         self.summary.added["link"] += added
         self.summary.existing["link"] += existing
 
@@ -387,6 +381,5 @@ class _Importer:
         self.keys.drop(conn)
         if any(self.summary.added.values()):
             after = {"file": self.name, "added": self.summary.added}
-            self.db.log(
-                conn, "import", "import", None, after=after | {"existing": self.summary.existing}
-            )
+            after |= {"existing": self.summary.existing}
+            events.append(conn, self.actor, "import", "import", None, after=after)

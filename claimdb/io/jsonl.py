@@ -8,15 +8,17 @@
      "source":KEY|"#id","via":[NAME..],"credibility":1..6,"retracted_at":..,
      "retraction_reason":..}
     {"type":"link","a":KEY|"#id","b":KEY|"#id","relation":"contradicts"|"supports","note":..}
+    {"type":"dismissal","a":KEY|"#id","b":KEY|"#id","note":..}   (``claimdb suggest dismiss``)
 
 Absent and null fields are the same. Names resolve as on the command line, except that
 a name given by an entity record of the same file means that entity. Keys are local to
 the file; a record may refer only to records above it (or ``#id`` in the database).
 
 Export writes entities (parents and members first), then sources, claims (in id
-order) and live links, with every field that is set and no others, so that export →
-import into an empty database → export gives the same bytes. Keys are numbered by
-position in the export (``s1``, ``c7``); only claims that are linked carry one.
+order), live links and dismissed suggestions, with every field that is set and no
+others, so that export → import into an empty database → export gives the same bytes.
+Keys are numbered by position in the export (``s1``, ``c7``); only claims that are
+linked or dismissed carry one.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from sqlalchemy.engine import Connection
 
 from claimdb.errors import InvalidInput
 from claimdb.io import export_selection as selection
-from claimdb.io.export_selection import Filters
+from claimdb.io.export_selection import Selection
 
 
 def records(lines: Iterable[tuple[int, str]], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -60,9 +62,12 @@ def _set(**fields: Any) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v is not None and v != []}
 
 
-def export(conn: Connection, out: TextIO, filters: Filters) -> dict[str, int]:
+def export(conn: Connection, out: TextIO, filters: Selection) -> dict[str, int]:
     """Write the chosen records to ``out``; returns how many of each were written."""
+    from claimdb.records.dismissals import dismissals
+
     counts = dict.fromkeys(("entity", "source", "claim", "link"), 0)
+    dismissed = list(dismissals(conn))
     rows = selection.entities(conn)
     names = {i: r.name for i, r in rows.items()}
     for e in selection.in_dependency_order(rows, selection.needed(conn, filters, rows)):
@@ -99,7 +104,8 @@ def export(conn: Connection, out: TextIO, filters: Filters) -> dict[str, int]:
             )
         )
     counts["source"] = len(source_keys)
-    claim_keys = _claims(conn, out, filters, names, source_keys, counts)
+    keyed = {p[end] for p in dismissed for end in ("a", "b")}
+    claim_keys = _claims(conn, out, filters, names, source_keys, counts, keyed)
     for a, b, relation, note in selection.links(conn):
         if a in claim_keys and b in claim_keys:
             out.write(
@@ -110,6 +116,11 @@ def export(conn: Connection, out: TextIO, filters: Filters) -> dict[str, int]:
                 )
             )
             counts["link"] += 1
+    for pair in dismissed:
+        if pair["a"] in claim_keys and pair["b"] in claim_keys:
+            a, b, note = claim_keys[pair["a"]], claim_keys[pair["b"]], pair.get("note")
+            out.write(_dump(_set(type="dismissal", a=a, b=b, note=note)))
+            counts["dismissal"] = counts.get("dismissal", 0) + 1
     return counts
 
 
@@ -120,13 +131,14 @@ _LAST = ("credibility", "retracted_at", "retraction_reason")
 def _claims(
     conn: Connection,
     out: TextIO,
-    filters: Filters,
+    filters: Selection,
     names: dict[int, str],
     source_keys: dict[int, str],
     counts: dict[str, int],
+    keyed: set[int],
 ) -> dict[int, str]:
     """Write the claims (rows in selection.CLAIM_COLUMNS order, then ``linked``);
-    returns the keys given to linked ones."""
+    returns the keys given to linked ones and to those in ``keyed``."""
     keys: dict[int, str] = {}
     via = selection.Follow(selection.vias(conn, filters))
     write = out.write
@@ -134,7 +146,7 @@ def _claims(
     for number, row in enumerate(selection.claims(conn, filters), 1):
         claim_id = row[0]
         record: dict[str, Any] = {"type": "claim"}
-        if row[15]:
+        if row[15] or claim_id in keyed:
             keys[claim_id] = record["key"] = f"c{number}"
         record["speaker"] = names[row[1]]
         record["target"] = names[row[2]]

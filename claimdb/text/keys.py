@@ -15,9 +15,13 @@ from claimdb.text.stem import search_key
 __all__ = ["content_key", "normalized_content_key", "search_key"]
 
 
-def content_key(speaker_id: int, said_on: str | None, text: str) -> str:
-    """Stable key of a claim: same speaker, date and normalised text → same claim."""
-    return normalized_content_key(speaker_id, said_on, normalize(text))
+def content_key(
+    speaker_id: int, said_on: str | None, text: str, normalized: str | None = None
+) -> str:
+    """Stable key of a claim: same speaker, date and normalised text → same claim.
+    ``normalized``: ``normalize(text)`` when the caller has it already (the bulk import)."""
+    folded = normalize(text) if normalized is None else normalized
+    return normalized_content_key(speaker_id, said_on, folded)
 
 
 def normalized_content_key(speaker_id: int, said_on: str | None, normalized_text: str) -> str:

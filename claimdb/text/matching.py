@@ -19,7 +19,7 @@ __all__ = [
     "TEXT_CUTOFF",
     "Label",
     "NameIndex",
-    "Suggestion",
+    "NearName",
     "best_text_matches",
     "name_parts",
 ]
@@ -46,7 +46,7 @@ class Label:
 
 
 @dataclass(frozen=True)
-class Suggestion:
+class NearName:
     """A near match for a name, scored 0–100."""
 
     label: Label
@@ -147,7 +147,7 @@ class NameIndex:
                 found[label.entity_id] = label
         return list(found.values())
 
-    def suggest(self, name: str, limit: int = 3) -> list[Suggestion]:
+    def suggest(self, name: str, limit: int = 3) -> list[NearName]:
         """Near matches for ``name``, best first, at most one per entity."""
         if limit <= 0:
             return []
@@ -163,7 +163,7 @@ class NameIndex:
                 if label.entity_id not in best or rank > best[label.entity_id]:
                     best[label.entity_id] = rank
         top = heapq.nlargest(limit, best.values())
-        return [Suggestion(self._labels[-neg_index], score) for score, _, _, neg_index in top]
+        return [NearName(self._labels[-neg_index], score) for score, _, _, neg_index in top]
 
     def _near_keys(self, queries: Iterable[str]) -> dict[str, float]:
         """Keys scoring at least the cut-off against any of ``queries``, with their score."""

@@ -39,13 +39,23 @@ from functools import cache, lru_cache
 
 from claimdb.text.normalize import normalize, tokens, written_words
 
-__all__ = ["STEMS_MARK", "index_stems", "search_key", "split_key", "stem", "stemmed_key", "terms"]
+__all__ = [
+    "PROCLITICS",
+    "STEMS_MARK",
+    "index_stems",
+    "search_key",
+    "split_key",
+    "stem",
+    "stemmed_key",
+    "terms",
+]
 
 STEMS_MARK = " | "  # between the words and the stems of a search key
 
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _LATIN = re.compile("^[a-z]+$")
-_PROCLITICS = "وفبكل"
+PROCLITICS = "وفبكل"  # one-letter Arabic proclitics: and, so, with, for, like
+_PROCLITICS = PROCLITICS
 # ال with up to two proclitics before it (وبال, فلل ...), or لل (ل + ال with alef elided)
 _ARTICLE = re.compile(f"^(?:[{_PROCLITICS}]{{0,2}}ال|[{_PROCLITICS}]?لل)")
 _HAMZA_SEATS = str.maketrans({"ؤ": "ء", "ئ": "ء", "أ": "ا", "إ": "ا", "آ": "ا"})
@@ -135,8 +145,13 @@ def split_key(key: str) -> tuple[list[str], list[str]]:
     return parts[0].split(), parts[1].split() if len(parts) > 1 else []
 
 
-def search_key(text: str, quote: str | None, translation: str | None) -> str:
-    """The full-text key of a claim (see the module doc)."""
+def search_key(
+    text: str, quote: str | None, translation: str | None, normalized: str | None = None
+) -> str:
+    """The full-text key of a claim (see the module doc). ``normalized``:
+    ``normalize(text)`` when the caller has it already (the bulk import)."""
     fields = [t for t in (text, quote, translation) if t]
     written = [w for t in fields for w in written_words(t)]
-    return stemmed_key(" ".join(normalize(t) for t in fields), written)
+    first = normalize(text) if normalized is None else normalized
+    words = [first, *(normalize(t) for t in (quote, translation) if t)]
+    return stemmed_key(" ".join(w for w in words if w), written)
