@@ -76,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.search_speed import main as search_speed
 
         return search_speed(argv[1:])
+    if argv[:1] == ["quality-ingest"]:  # python -m bench quality-ingest: bench/quality_ingest.py
+        from bench.quality_ingest import main as quality_ingest
+
+        return quality_ingest(argv[1:])
     if argv[:1] == ["quality-suggest"]:  # labelled real text: bench/quality_suggest.py
         from bench.quality_suggest import main as quality_suggest
 

@@ -157,14 +157,13 @@ def build_queries(texts: list[str], seed: int = 20151002):
 
 def _load(path: Path, texts: list[str]):
     from claimdb.api import Claimdb
-    from claimdb.io import importer
 
     db = Claimdb(str(path))
     records = (
         (n, {"type": "claim", "speaker": "ANS", "target": "News", "text": t, "lang": "ar"})
         for n, t in enumerate(texts, 1)
     )
-    importer.run(db, records, "ans_headlines.txt", create_entities=True)
+    db.import_records(records, "ans_headlines.txt", create_entities=True)
     return db
 
 
