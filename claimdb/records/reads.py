@@ -15,6 +15,7 @@ from sqlalchemy import ARRAY, Integer, any_, bindparam, func, or_, select, text
 from sqlalchemy.engine import Connection
 
 from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Event, Link, Membership, Source
+from claimdb.errors import InvalidInput
 from claimdb.models import ClaimView
 
 Speaker = Entity.alias("speaker")
@@ -277,8 +278,10 @@ def claims(
     if not include_retracted:
         query = query.where(Claim.c.retracted_at.is_(None))
     query = query.order_by(Claim.c.said_on.asc().nulls_last(), Claim.c.id)
+    if limit is not None and limit < 0:
+        raise InvalidInput(f"--limit {limit}: expected 0 (every claim) or more")
     if limit:
-        query = query.limit(limit)
+        query = query.limit(min(limit, 2**63 - 1))  # a larger limit is no limit
     return claim_views(conn, query)
 
 

@@ -127,6 +127,7 @@ def search(
         raise InvalidInput(f"search {query!r}: the query has no letters or digits to look for")
     if limit < 1:
         raise InvalidInput(f"--limit {limit}: expected a number of at least 1")
+    limit = min(limit, 2**31)  # more than any database holds; a bound SQL can take
     found = [
         (i, score, MATCHES[tier])
         for i, score, tier in ranked(conn, dialect, parsed, filters, limit)
