@@ -7,9 +7,8 @@ It streams: claims are checked one by one, then written in chunks by one execute
 (``ON CONFLICT (content_key) DO NOTHING``, so importing a file again adds nothing), in
 a background thread while the next chunk is read (``io.bulk_write``). Claims are the
 batch variant of the one claim write path (``records.claims.row``/``inserter``: the
-same keys), and the full-text index is brought up to date once at the end
-(``records.claims.reindex``); claim keys (for link records) go to a temporary table,
-not to memory. Entities and sources, which are few, go through ``records.entities``
+same keys; the triggers on ``claim`` index them); claim keys (for link records) go to a
+temporary table, not to memory. Entities and sources, which are few, go through ``records.entities``
 and ``records.sources``. One event is logged per import.
 """
 
@@ -34,7 +33,7 @@ from claimdb.io.bulk_write import Background, DuplicateKey, KeyTable
 from claimdb.io.import_records import Summary
 from claimdb.models import ACTS, RELATIONS
 from claimdb.records import claims, entities, events, names, sources
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 CHUNK = 2000  # claims (or links) per executemany
 CACHE_KIB = 64 * 1024  # SQLite page cache while importing
@@ -379,8 +378,6 @@ class _Importer:
         ).scalar_one()
         self.summary.added["claim"] = added
         self.summary.existing["claim"] = self.claims_read - added
-        if added:
-            claims.reindex(conn, above=self.last_claim)
         self.keys.drop(conn)
         if any(self.summary.added.values()):
             after = {"file": self.name, "added": self.summary.added}

@@ -176,11 +176,15 @@ def search(result: Any, query: str, fmt: str) -> None:
             ]
             listing(rows, SEARCH_COLUMNS, "table", title=f"Search: {query}", wide=("snippet",))
         return
-    rows = [
-        {**claim_dict(h.claim), "snippet": h.snippet, "score": h.score, "match": h.match}
+    rows = [  # what claim show shows of each claim, then the hit
+        {
+            **claim_dict(h.claim),
+            **{"chain": h.claim.chain, "links": h.links},
+            **{"snippet": h.snippet, "score": h.score, "match": h.match},
+        }
         for h in result.hits
     ]
-    listing(rows, (*CLAIM_FIELDS, "snippet", "score", "match"), fmt)
+    listing(rows, (*CLAIM_FIELDS, "chain", "links", "snippet", "score", "match"), fmt)
 
 
 def suggestions(found: list[Any], fmt: str, explain: bool = False) -> None:
