@@ -47,7 +47,10 @@ def disputes(
         if not walk.rows:
             continue
         rows = sorted(LinkRow(*r) for r in walk.rows)
-        walk.rows.clear()  # the walk remembers what it reached, not the links themselves
+        # The disputes of this batch are whole: no later seed reaches into them except
+        # by a claim already reached. The walk keeps those claims, and forgets the rest.
+        for done in (walk.rows, walk.seen, walk.parent, walk.retracted):
+            done.clear()
         ids = {r.claim_a for r in rows} | {r.claim_b for r in rows}
         views = {c.id: c for c in reads.claims(conn, ids=ids, include_retracted=True)}
         part = report.assemble(conn, views, rows)

@@ -9,7 +9,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, WeakSet
 
 from sqlalchemy import ARRAY, Integer, any_, bindparam, func, or_, select, text
 from sqlalchemy.engine import Connection
@@ -101,6 +101,7 @@ ORDER BY up.start, up.depth
 # each time, so nothing outlives the transaction; writes are never remembered.
 Chain = list[tuple[int, str]]
 _READ_CHAINS: WeakKeyDictionary[Connection, dict[int, Chain]] = WeakKeyDictionary()
+_LOADED: WeakSet[Connection] = WeakSet()  # read transactions that hold every chain
 
 
 def ancestry(conn: Connection, ids: Iterable[int]) -> dict[int, Chain]:
@@ -125,8 +126,9 @@ def load_ancestry(conn: Connection) -> None:
     """Every entity's chain, from one read of the entity table, for a read transaction
     that is about to ask for most of them (a stream of every claim): one statement for
     the whole stream instead of one recursive query per batch."""
-    if conn.get_execution_options().get("claimdb_write"):
+    if conn.get_execution_options().get("claimdb_write") or conn in _LOADED:
         return
+    _LOADED.add(conn)
     rows = conn.execute(text("SELECT id, parent_id, name FROM entity")).all()
     parent = {i: p for i, p, _ in rows}
     name = {i: n for i, _, n in rows}
