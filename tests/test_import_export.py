@@ -1,11 +1,11 @@
-"""import and export through the real CLI: all or nothing, lossless JSONL, CSV, ClaimReview."""
+"""import and export through the real CLI: all or nothing, lossless JSONL, CSV (ClaimReview:
+tests/test_claimreview.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import re
 import tempfile
 from contextlib import suppress
 from datetime import date
@@ -17,12 +17,11 @@ from hypothesis import strategies as st
 from sqlalchemy import select, update
 
 from claimdb import progress
-from claimdb.analysis.disputes import STANDINGS
 from claimdb.api import Claimdb
 from claimdb.db.tables import Claim, Event
 from claimdb.errors import Conflict
-from claimdb.io import claimreview, importer, jsonl
 from claimdb.io import import_records as records
+from claimdb.io import importer, jsonl
 from claimdb.io.export_selection import Filters
 from claimdb.models import ACTS, KINDS
 from claimdb.text.matching import normalize
@@ -451,43 +450,6 @@ def test_csv_export_has_names_and_link_summaries_and_a_bom_option(seeded: Cli, t
     seeded("export", "-f", "csv", "--bom", "-o", str(out))
     assert out.read_bytes().startswith(b"\xef\xbb\xbfid,said_on,speaker")
     assert "--bom applies to --format csv only" in seeded.fails("export", "--bom")
-
-
-# -- ClaimReview ---------------------------------------------------------------------------
-
-
-def test_claimreview_carries_the_required_fields(seeded: Cli, tmp_path: Path):
-    seeded("import", str(write(tmp_path / "s.jsonl", *SMALL)))
-    out = seeded(
-        "export", "-f", "claimreview", "--review-url", "https://desk.example/r",
-        "--review-author", "Fact desk",
-    ).stdout  # fmt: skip
-    items = json.loads(out)
-    assert len(items) == 14  # the 12 seed claims in disputes and the two linked above
-    for item in items:
-        assert set(claimreview.REQUIRED) <= set(item)
-        assert item["@context"] == "https://schema.org" and item["@type"] == "ClaimReview"
-        assert re.fullmatch(r"https://desk\.example/r#claim-\d+", item["url"])
-        assert item["claimReviewed"].strip()
-        assert item["author"] == {"@type": "Organization", "name": "Fact desk"}
-        reviewed = item["itemReviewed"]
-        assert reviewed["@type"] == "Claim"
-        assert reviewed["author"]["@type"] in ("Person", "Organization")
-        assert reviewed["author"]["name"]
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed["datePublished"])
-        assert reviewed.get("appearance", {"@type": "CreativeWork"})["@type"] == "CreativeWork"
-        rating = item["reviewRating"]
-        assert rating["@type"] == "Rating" and rating["alternateName"] in STANDINGS
-        assert rating["ratingExplanation"].startswith("Dispute ")
-    by_text = {i["claimReviewed"]: i for i in items}
-    mine = by_text["الضربات دقيقة"]["itemReviewed"]
-    assert mine["author"] == {"@type": "Person", "name": "Speaker A"}
-    assert mine["appearance"]["url"] == "https://example.org/a"
-
-
-def test_claimreview_needs_its_options(seeded: Cli):
-    error = seeded.fails("export", "-f", "claimreview", "--review-url", "https://x.example")
-    assert "needs --review-url and --review-author" in error
 
 
 # -- progress ----------------------------------------------------------------------------------

@@ -117,27 +117,45 @@ def export(
     review_author: Annotated[
         str | None, typer.Option(help="ClaimReview: the organisation publishing the reviews.")
     ] = None,
+    review_author_url: Annotated[
+        str | None,
+        typer.Option(help="ClaimReview: that organisation's URL (default: the review URL's site)."),
+    ] = None,
+    short: Annotated[
+        bool,
+        typer.Option(
+            "--short",
+            help="ClaimReview: claimReviewed at most 75 characters, cut at a word (the full "
+            "text goes to itemReviewed.text).",
+        ),
+    ] = False,
 ) -> None:
-    """Export claims: jsonl (lossless, re-importable), csv (spreadsheets), claimreview."""
+    """Export claims: jsonl (lossless, re-importable), csv (spreadsheets), claimreview
+    (schema.org JSON-LD; an empty selection is an error)."""
     if bom and fmt != ExportFmt.csv:
         raise InvalidInput("--bom applies to --format csv only")
+    if fmt != ExportFmt.claimreview and (short or review_author_url):
+        raise InvalidInput("--short and --review-author-url apply to --format claimreview only")
     if fmt == ExportFmt.claimreview and not (review_url and review_author):
         raise InvalidInput("--format claimreview needs --review-url and --review-author")
     handle = db()
     filters = {"topic": topic, "speaker": speaker, "target": target, "since": since}
+    from claimdb.io.export_selection import Filters
+
+    with handle.store.read() as conn:
+        chosen = Filters(**handle.resolve_filters(conn, filters))
     if fmt == ExportFmt.claimreview:
         from claimdb.io import claimreview
 
-        with _output(output, bom=False) as out:
-            count = claimreview.export(handle, out, filters, review_url, review_author)
+        desk = claimreview.Desk(review_url, review_author, review_author_url, short)
+        with handle.store.read() as conn, _output(output, bom=False) as out:
+            count = claimreview.export(conn, out, chosen, desk)
         what = f"{count} claim reviews"
     else:
         from claimdb.io import csv_format as csvfmt
         from claimdb.io import jsonl
-        from claimdb.io.export_selection import Filters
 
         with handle.store.read() as conn, _output(output, bom) as out:
-            chosen = Filters(**handle.resolve_filters(conn, filters))
             if fmt == ExportFmt.jsonl:
                 counts = jsonl.export(conn, out, chosen)
                 what = ", ".join(f"{n} {k}" for k, n in counts.items())
