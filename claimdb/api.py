@@ -101,7 +101,9 @@ class Claimdb:
         aliases: Sequence[str] = (),
         parent: str | None = None,
         members: Sequence[str] = (),
+        log: bool = True,
     ) -> int:
+        """Add an entity; ``log=False`` when the caller logs one event for many (an import)."""
         name = validate.text(name, "entity name", required=True).strip()
         validate.choice(kind, KINDS, "kind")
         key = normalize(name)
@@ -121,6 +123,8 @@ class Claimdb:
             self._add_alias(conn, entity_id, alias, taken)
         for member_id in dict.fromkeys(member_ids):
             conn.execute(insert(Membership), {"coalition_id": entity_id, "member_id": member_id})
+        if not log:
+            return entity_id
         self.log(
             conn,
             "add",
@@ -202,7 +206,9 @@ class Claimdb:
         lang: str | None = None,
         text: str | None = None,
         reliability: str | None = None,
+        log: bool = True,
     ) -> int:
+        """Add a source; ``log=False`` when the caller logs one event for many (an import)."""
         title = validate.text(title, "source title", required=True).strip()
         if reliability is not None:
             reliability = validate.choice(
@@ -224,9 +230,9 @@ class Claimdb:
         if not text:
             row["text"] = None
         source_id = conn.execute(insert(Source), row).inserted_primary_key[0]
-        self.log(
-            conn, "add", "source", source_id, after={k: v for k, v in row.items() if k != "text"}
-        )
+        if log:
+            after = {k: v for k, v in row.items() if k != "text"}
+            self.log(conn, "add", "source", source_id, after=after)
         return source_id
 
     def find_source(self, conn: Connection, ref: str | int) -> int:

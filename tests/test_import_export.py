@@ -25,7 +25,7 @@ from claimdb.io import importer, jsonl
 from claimdb.io.export_selection import Filters
 from claimdb.models import ACTS, KINDS
 from claimdb.text.matching import normalize
-from tests.conftest import Cli, dump
+from tests.conftest import Cli, dump, query
 
 
 def write(path: Path, *lines: str | dict) -> Path:
@@ -101,8 +101,52 @@ def test_one_event_per_import_and_the_search_index_is_filled(cli: Cli, tmp_path:
     finally:
         db.close()
     assert claim_events == []
+    assert ops == [("import", "import")]  # one event for the whole import, none per record
     (after,) = imports
-    assert json.loads(after)["added"]["claim"] == 3
+    summary = json.loads(after)
+    assert summary["added"]["claim"] == 3 and summary["added"]["entity"] == 3
+    assert len(summary["entity_ids"]) == 3 and len(summary["source_ids"]) == 1
+    first, last = summary["claim_ids"]
+    assert last - first == 2
+    assert len(json.loads(cli("log", "-f", "json").stdout)) == 1
+
+
+def test_as_of_needs_no_per_record_import_events(cli: Cli, tmp_path: Path):
+    cli("init")
+    before = json.loads(cli("log", "-f", "json").stdout)
+    cli("import", str(write(tmp_path / "small.jsonl", *SMALL)))
+    (event,) = json.loads(cli("log", "-f", "json").stdout)[len(before) :]
+    earlier = json.loads(cli("report", "--as-of", "2000-01-01", "-f", "json").stdout)
+    assert earlier["disputes"] == []
+    now = json.loads(cli("report", "--as-of", event["at"], "-f", "json").stdout)
+    assert len(now["disputes"]) == 1
+
+
+ORPHAN_FIRST = [
+    {"type": "entity", "name": "A"},
+    {"type": "entity", "name": "B"},
+    {"type": "source", "key": "s", "title": "First report", "url": "https://x.example/1"},
+    {"type": "claim", "speaker": "A", "target": "B", "text": "same claim", "source": "s"},
+]
+ORPHAN_AGAIN = [
+    {"type": "source", "key": "s", "title": "Second report", "url": "https://x.example/2"},
+    {"type": "claim", "speaker": "A", "target": "B", "text": "same claim", "source": "s"},
+    {"type": "source", "key": "alone", "title": "Cited by no claim of the file"},
+]
+
+
+def test_importing_duplicates_leaves_no_orphaned_source(cli: Cli, tmp_path: Path):
+    cli("import", str(write(tmp_path / "first.jsonl", *ORPHAN_FIRST)))
+    result = cli("import", str(write(tmp_path / "again.jsonl", *ORPHAN_AGAIN)))
+    assert "added 1 source; 2 records already present" in result.stderr
+    titles = {s for (s,) in query(cli.db, "SELECT title FROM source")}
+    assert titles == {"First report", "Cited by no claim of the file"}  # a lone record is kept
+    orphans = query(
+        cli.db, "SELECT id FROM source WHERE id NOT IN (SELECT source_id FROM claim "
+        "WHERE source_id IS NOT NULL) AND title <> 'Cited by no claim of the file'"
+    )  # fmt: skip
+    assert orphans == []
+    cli("check")
 
 
 def test_stdin_and_create_entities(cli: Cli):

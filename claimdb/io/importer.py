@@ -8,7 +8,14 @@ It streams: claims are checked one by one, then written in chunks by one execute
 a background thread while the next chunk is read (``formats.bulk``). The full-text
 index is filled once at the end by one ``INSERT ... SELECT``; claim keys (for link
 records) go to a temporary table, not to memory. Entities and sources, which are few,
-go through the service's checked building blocks. One event is logged per import.
+go through the service's checked building blocks.
+
+One event is logged per import, not one per record: it names the file, the counts, and
+the ids of the entities and sources it created and the range of its claims. (The as-of
+views need no per-record events: a row exists from its ``created_at``, and only later
+edits' ``before`` values are rewound.) A source the file creates only for claims that
+all turn out to be present already is removed again before the commit, so importing
+duplicates leaves no orphaned source behind.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -98,6 +105,8 @@ class _Importer:
         self.keys = KeyTable()
         self.entities: dict[str, int] = {}  # names as written → id (file records win)
         self.sources: dict[str, int] = {}  # source record keys → id
+        self.created: dict[str, list[int]] = {"entity": [], "source": []}
+        self.cited: set[int] = set()  # sources the file's claims refer to
         self.source_text: dict[int, str | None] = {}
         self.dates: dict[str, str | None] = {}
         self.claims: list[_Pending] = []
@@ -150,7 +159,9 @@ class _Importer:
                 aliases,
                 f"#{parent_id}" if parent_id else None,
                 [f"#{m}" for m in member_ids],
+                log=False,
             )
+            self.created["entity"].append(entity_id)
         else:
             entity_id = found.id
             if kind and kind != found.kind:
@@ -196,7 +207,8 @@ class _Importer:
         else:
             del fields["sha256"]
             fields["published"] = fields.pop("published_on")
-            source_id = self.db._add_source(self.conn, text=text or None, **fields)
+            source_id = self.db._add_source(self.conn, text=text or None, **fields, log=False)
+            self.created["source"].append(source_id)
         key = rec.key(r, "key")
         if key is not None:
             if key in self.sources:
@@ -213,6 +225,8 @@ class _Importer:
         if act not in ACTS:
             validate.choice(rec.text(r, "act"), ACTS, "act")
         source_id = self.source(r.get("source"))
+        if source_id is not None:
+            self.cited.add(source_id)
         if quote and source_id is not None:
             self._check_quote(quote, source_id)
         retracted_at, reason = rec.retraction(r, self.stamp)
@@ -270,7 +284,8 @@ class _Importer:
         except NotFound:
             if not self.create or name.strip().startswith("#"):
                 raise
-            entity_id = self.db._add_entity(self.conn, name)
+            entity_id = self.db._add_entity(self.conn, name, log=False)
+            self.created["entity"].append(entity_id)
             self.summary.added["entity"] += 1
         self.entities[name] = entity_id
         return entity_id
@@ -391,8 +406,33 @@ class _Importer:
                 (self.last_claim,),
             )
         self.keys.drop(conn)
+        self._drop_unused_sources(conn)
         if any(self.summary.added.values()):
-            after = {"file": self.name, "added": self.summary.added}
-            self.db.log(
-                conn, "import", "import", None, after=after | {"existing": self.summary.existing}
-            )
+            after = {
+                "file": self.name,
+                "added": self.summary.added,
+                "existing": self.summary.existing,
+                "entity_ids": self.created["entity"],
+                "source_ids": self.created["source"],
+            }
+            if added:
+                after["claim_ids"] = [self.last_claim + 1, self.last_claim + added]
+            self.db.log(conn, "import", "import", None, after=after)
+
+    def _drop_unused_sources(self, conn: Connection) -> None:
+        """Remove the sources this import created for its claims when none of those
+        claims was new (they were all present already, with their own sources)."""
+        mine = [i for i in self.created["source"] if i in self.cited]
+        if not mine:
+            return
+        used = set(
+            conn.execute(
+                select(Claim.c.source_id).where(Claim.c.source_id.in_(mine)).distinct()
+            ).scalars()
+        )
+        unused = [i for i in mine if i not in used]
+        if unused:
+            conn.execute(delete(Source).where(Source.c.id.in_(unused)))
+            self.created["source"] = [i for i in self.created["source"] if i not in unused]
+            self.summary.added["source"] -= len(unused)
+            self.summary.existing["source"] += len(unused)
