@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from sqlalchemy.engine import Connection
 
-from claimdb.db.schema import schema
+from claimdb.db.schema import schema, schema_sql, statements
 
-CURRENT = 2
+CURRENT = 3
 
 # Upgrades: MIGRATIONS[v] turns a database at version v into version v + 1.
 # A fresh database is created from schema.sql, which is always the newest shape.
@@ -45,3 +46,16 @@ def m002_readable_views(conn: Connection) -> None:
     for statement in view_statements():
         conn.exec_driver_sql(statement)
     conn.exec_driver_sql("CREATE INDEX link_a ON link (claim_a)")  # as in schema.sql
+
+
+@migration(2)
+def m003_verdicts(conn: Connection) -> None:
+    """The verdict table: fact-checkers' verdicts on claims (ClaimReview import). SQLite
+    runs schema.sql's own statements (an upgraded file reads like a new one); PostgreSQL
+    gets the table derived from them, as a new database does."""
+    if conn.dialect.name == "sqlite":
+        for statement in statements(schema_sql()):
+            if re.search(r"^CREATE (TABLE verdict|INDEX \w+ ON verdict)\b", statement, re.M):
+                conn.exec_driver_sql(statement)
+    else:
+        schema().metadata.tables["verdict"].create(conn)
