@@ -218,6 +218,7 @@ CLAIM_FIELDS = (
     "standing",
     "suggested_credibility",
     "retracted",
+    "verdicts",
 )
 
 
@@ -268,6 +269,7 @@ def _report_rows(report: Any) -> Iterable[dict[str, Any]]:
                     "side": "tangled" if d.tangled else number,
                     "voices": side.voices,
                     **claim_dict(c),
+                    "verdicts": [str(v) for v in c.verdicts],
                 }
 
 
@@ -289,6 +291,8 @@ def _claim_block(c: Any, width: int) -> Group:
     if c.source:
         source = _cell(c.source, width - len("source: "), style="dim")
         parts.append(Text("source: ", style="dim") + source)
+    for v in c.verdicts:
+        parts.append(_cell(f"verdict of {v}", width, style="magenta"))
     if c.retracted:
         parts.append(Text("RETRACTED: " + visible(c.retraction_reason or ""), style="red"))
     return Group(*parts, Text(""))
@@ -367,6 +371,8 @@ def report_markdown(report: Any) -> str:
                     lines.append(f"  - *{_md(c.translation)}*")
                 if c.source:
                     lines.append(f"  - source: {_md(c.source)}")
+                for v in c.verdicts:
+                    lines.append(f"  - verdict of {_md(v)}")
                 if c.retracted:
                     lines.append(f"  - **retracted**: {_md(c.retraction_reason)}")
             lines.append("")

@@ -157,6 +157,8 @@ def show(
     view, links = db().show_claim(claim_id, as_of=as_of)
     r = render()
     data = r.claim_dict(view) | {"chain": view.chain, "links": links}
+    if fmt.value != "json":
+        data["verdicts"] = [str(v) for v in view.verdicts]
     if fmt.value == "table":
         data["chain"] = " → ".join(view.chain)
         data["links"] = [

@@ -18,6 +18,7 @@ from claimdb.errors import InvalidInput
 class ImportFmt(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    claimreview = "claimreview"
 
 
 class ExportFmt(StrEnum):
@@ -26,23 +27,46 @@ class ExportFmt(StrEnum):
     claimreview = "claimreview"
 
 
-EXTENSIONS = {".jsonl": ImportFmt.jsonl, ".ndjson": ImportFmt.jsonl, ".csv": ImportFmt.csv}
+EXTENSIONS = {
+    ".jsonl": ImportFmt.jsonl,
+    ".ndjson": ImportFmt.jsonl,
+    ".csv": ImportFmt.csv,
+    ".json": ImportFmt.claimreview,
+    ".jsonld": ImportFmt.claimreview,
+}
 Name = Annotated[str | None, typer.Option(help="Name, alias or #id.", show_default=False)]
 
 
 def import_(
     file: Annotated[
-        str, typer.Argument(metavar="FILE|-", help="A .jsonl or .csv file, or - for stdin.")
+        str,
+        typer.Argument(
+            metavar="FILE|-", help="A .jsonl, .csv or ClaimReview .json file, or - for stdin."
+        ),
     ],
     fmt: Annotated[
         ImportFmt | None,
-        typer.Option("--format", "-f", help="jsonl or csv (default: by extension; stdin: jsonl)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl, csv or claimreview (default: by extension, .json is claimreview; "
+            "stdin: jsonl).",
+        ),
     ] = None,
     create_entities: Annotated[
         bool, typer.Option("--create-entities", help="Create speakers and targets not yet known.")
     ] = False,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            help="ClaimReview: the target of claims whose review names none (default: the "
+            "claimant).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Bulk import, all or nothing; importing the same file again adds nothing."""
+    """Bulk import, all or nothing; importing the same file again adds nothing.
+    ClaimReview (JSON-LD or Google Fact Check Tools JSON) comes in as claims with verdicts."""
     from claimdb import progress
     from claimdb.io import csv_format as csvfmt
     from claimdb.io import import_records as records
@@ -50,7 +74,18 @@ def import_(
 
     fmt = fmt or _format_of(file)
     name = "<stdin>" if file == "-" else file
+    if target is not None and fmt != ImportFmt.claimreview:
+        raise InvalidInput("--target applies to --format claimreview only")
     handle = db()
+    if fmt == ImportFmt.claimreview:
+        from claimdb.io import claimreview_read
+
+        with _input(file) as (stream, _):
+            document = claimreview_read.parse(stream.read(), name)
+        found, kinds = claimreview_read.records(document, name, target)
+        summary = importer.run(handle, found, name, create_entities, kinds)
+        render().message(f"imported {name}: {_describe(summary)}")
+        return
     with _input(file) as (stream, size):
         show = sys.stderr.isatty()
         with progress.bar(f"importing {name}", size, show) as advance:
@@ -80,7 +115,8 @@ def _format_of(file: str) -> ImportFmt:
         return EXTENSIONS[Path(file).suffix.lower()]
     except KeyError:
         raise InvalidInput(
-            f"{file}: cannot tell the format from the extension; pass --format jsonl or csv"
+            f"{file}: cannot tell the format from the extension; "
+            "pass --format jsonl, csv or claimreview"
         ) from None
 
 

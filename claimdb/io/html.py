@@ -17,7 +17,7 @@ from html import escape
 from typing import Any
 
 from claimdb.io.html_graph import graph_svg
-from claimdb.models import ClaimView, DisputeView, Report, SpeakerPair
+from claimdb.models import ClaimView, DisputeView, Report, SpeakerPair, VerdictView
 
 _LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _STYLE = """
@@ -36,6 +36,7 @@ margin-bottom:.7rem}.claim.retracted{opacity:.6}
 .who{font-weight:600}.camp,.meta,.src,.via{color:#666;font-size:.85rem}
 .text{font-size:1.05rem;margin:.4rem 0}.translation{font-style:italic;margin:.3rem 0}
 .standing{font-size:.8rem;border:1px solid #bbb;border-radius:.3rem;padding:0 .3rem}
+.verdict{font-size:.9rem;border-left:3px solid #7b3fa0;padding-left:.5rem;margin:.4rem 0}
 .links li{margin:.3rem 0}.contradicts{color:#a52714}.supports{color:#1e7b34}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.3rem .6rem;text-align:left}
@@ -84,6 +85,18 @@ def _source(c: ClaimView) -> str:
     return f'<p class="src">source: <span dir="auto">{title}</span></p>'
 
 
+def _verdict(v: VerdictView) -> str:
+    """A fact-checker's verdict: who, the rating, its value on their scale, the review."""
+    rest = str(v)[len(f"{v.reviewer}: {v.rating}") :]
+    review = ""
+    if v.url and v.url.lower().startswith(("http://", "https://")):
+        review = f' <a href="{_e(v.url)}" rel="noreferrer">review</a>'
+    return (
+        f'<p class="verdict">verdict of <span dir="auto">{_e(v.reviewer)}</span>: '
+        f'<strong dir="auto">{_e(v.rating)}</strong>{_e(rest)}{review}</p>'
+    )
+
+
 def _claim(c: ClaimView) -> str:
     camp = f' <span class="camp" dir="auto">({_e(c.camp)})</span>' if c.camp != c.speaker else ""
     meta = " · ".join(
@@ -103,6 +116,7 @@ def _claim(c: ClaimView) -> str:
         chain = " → ".join(f'<span dir="auto">{_e(v)}</span>' for v in c.via)
         parts.append(f'<p class="via">via {chain}</p>')
     parts.append(_source(c))
+    parts += [_verdict(v) for v in c.verdicts]
     if c.retracted:
         parts.append(_auto("p", f"RETRACTED: {c.retraction_reason or ''}", "meta"))
     parts.append("</article>")

@@ -14,7 +14,7 @@ from claimdb import validate
 from claimdb.errors import ClaimdbError, InvalidInput
 
 PROGRESS_STEP = 1 << 18  # report progress every 256 KiB read
-TYPES = ("entity", "source", "claim", "link")
+TYPES = ("entity", "source", "claim", "link", "verdict")
 FIELDS = {
     "entity": ("type", "name", "kind", "aliases", "parent", "members"),
     "source": (
@@ -27,6 +27,10 @@ FIELDS = {
         *("retracted_at", "retraction_reason"),
     ),
     "link": ("type", "a", "b", "relation", "note"),
+    "verdict": (
+        *("type", "claim", "source", "rating", "rating_value", "best_rating", "worst_rating"),
+        "explanation",
+    ),
 }
 _FIELD_SETS = {kind: frozenset(names) for kind, names in FIELDS.items()}
 
@@ -53,11 +57,13 @@ def decoded_lines(
     advance(pending)
 
 
-def located(error: ClaimdbError, name: str, line: int, kind: str | None) -> ClaimdbError:
-    """The error with the file, line and record type in front (once)."""
+def located(error: ClaimdbError, name: str, line: int | str, kind: str | None) -> ClaimdbError:
+    """The error with the file, line (or a record's label, such as 'review 3') and record
+    type in front (once)."""
     if getattr(error, "located", False):
         return error
-    out = type(error)(f"{name}:{line}: {kind + ': ' if kind else ''}{error}")
+    where = f"{name}:{line}" if isinstance(line, int) else f"{name}: {line}"
+    out = type(error)(f"{where}: {kind + ': ' if kind else ''}{error}")
     out.located = True  # type: ignore[attr-defined]
     return out
 
@@ -119,6 +125,14 @@ def key(r: dict[str, Any], name: str) -> str | None:
     raise InvalidInput(f"{name}: expected a key (text or a number), not {_json_type(value)}")
 
 
+def number(r: dict[str, Any], name: str) -> float | None:
+    """A number or absent (a rating's value and scale)."""
+    value = r.get(name)
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return value
+    raise InvalidInput(f"{name}: expected a number, not {_json_type(value)}")
+
+
 def credibility(r: dict[str, Any]) -> int | None:
     value = r.get("credibility")
     if value is None:
@@ -149,4 +163,5 @@ def retraction(r: dict[str, Any], stamp: str) -> tuple[str | None, str | None]:
 
 
 def _json_type(value: Any) -> str:
-    return {dict: "an object", list: "a list", bool: "true/false"}.get(type(value), "a number")
+    kinds = {dict: "an object", list: "a list", bool: "true/false", str: "text"}
+    return kinds.get(type(value), "a number")

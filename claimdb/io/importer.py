@@ -37,6 +37,7 @@ from claimdb.db.tables import Claim, ClaimVia, Entity, Membership, Source
 from claimdb.errors import ClaimdbError, Conflict, InvalidInput, NotFound
 from claimdb.io import import_links as links
 from claimdb.io import import_records as rec
+from claimdb.io import import_verdicts as verdicts
 from claimdb.io.bulk_write import Background, Bulk, DuplicateKey, KeyTable, insert_ignoring
 from claimdb.models import ACTS, RELATIONS
 from claimdb.records import names
@@ -55,11 +56,16 @@ class Summary:
 
 
 def run(
-    db, records: Iterable[tuple[int, dict]], name: str, create_entities: bool = False
+    db,
+    records: Iterable[tuple[int | str, dict]],
+    name: str,
+    create_entities: bool = False,
+    kinds: dict[str, str] | None = None,
 ) -> Summary:
-    """Import ``records`` (line, record) into ``db`` (a service.Claimdb) in one transaction."""
+    """Import ``records`` (line or label, record) into ``db`` (a Claimdb) in one
+    transaction. ``kinds``: the kind to give an entity created by that name."""
     with db.store.write() as conn, _big_cache(conn, db.store.dialect):
-        importer = _Importer(db, conn, name, create_entities)
+        importer = _Importer(db, conn, name, create_entities, kinds or {})
         try:
             for line, record in records:
                 importer.add(line, record)
@@ -97,8 +103,10 @@ class _Pending:
 
 
 class _Importer:
-    def __init__(self, db, conn: Connection, name: str, create: bool) -> None:
-        self.db, self._conn, self.name, self.create = db, conn, name, create
+    def __init__(
+        self, db, conn: Connection, name: str, create: bool, kinds: dict[str, str]
+    ) -> None:
+        self.db, self._conn, self.name, self.create, self.kinds = db, conn, name, create, kinds
         self.stamp = now()
         self.summary = Summary()
         self.writer = Background()
@@ -111,6 +119,7 @@ class _Importer:
         self.dates: dict[str, str | None] = {}
         self.claims: list[_Pending] = []
         self.links: list[tuple[int, dict[str, Any]]] = []
+        self.verdicts: list[tuple[int | str, dict[str, Any], int]] = []
         self.claims_read = self.records_read = 0
         self.last_claim = conn.execute(select(func.max(Claim.c.id))).scalar() or 0
         dialect = db.store.dialect
@@ -273,6 +282,20 @@ class _Importer:
         if len(self.links) >= CHUNK:
             self._flush_links()
 
+    def _verdict(self, line: int | str, r: dict[str, Any]) -> None:
+        rating = validate.text(rec.text(r, "rating"), "rating", required=True).strip()
+        values = {k: rec.number(r, k) for k in ("rating_value", "best_rating", "worst_rating")}
+        if rec.key(r, "claim") is None:
+            raise InvalidInput("claim: missing (the key of a claim record above, or #id)")
+        source_id = self.source(r.get("source"))
+        if source_id is None:
+            raise InvalidInput("source: missing (the review: the key of a source record above)")
+        fields = {"claim": rec.key(r, "claim"), "rating": rating, **values}
+        fields["explanation"] = rec.optional(r, "explanation")
+        self.verdicts.append((line, fields, source_id))
+        if len(self.verdicts) >= CHUNK:
+            self._flush_verdicts()
+
     # -- references -------------------------------------------------------------------
 
     def entity(self, name: str, role: str) -> int:
@@ -284,7 +307,8 @@ class _Importer:
         except NotFound:
             if not self.create or name.strip().startswith("#"):
                 raise
-            entity_id = self.db._add_entity(self.conn, name, log=False)
+            kind = self.kinds.get(name, "organisation")
+            entity_id = self.db._add_entity(self.conn, name, kind, log=False)
             self.created["entity"].append(entity_id)
             self.summary.added["entity"] += 1
         self.entities[name] = entity_id
@@ -378,6 +402,16 @@ class _Importer:
         self.summary.added["link"] += added
         self.summary.existing["link"] += existing
 
+    def _flush_verdicts(self) -> None:
+        self._flush_claims()
+        pending, self.verdicts = self.verdicts, []
+        if not pending:
+            return
+        ids = self._claim_ids({r["claim"] for _, r, _ in pending})
+        added, existing = verdicts.write(self.conn, pending, ids, self.name, self.stamp)
+        self.summary.added["verdict"] += added
+        self.summary.existing["verdict"] += existing
+
     def _claim_ids(self, refs: set[str]) -> dict[str, int]:
         """File keys and #ids → claim ids (unknown ones are left out)."""
         found = self.keys.find(self.conn, [k for k in refs if not k.startswith("#")])
@@ -393,6 +427,7 @@ class _Importer:
 
     def finish(self) -> None:
         self._flush_links()
+        self._flush_verdicts()
         conn = self.conn
         added = conn.execute(
             select(func.count()).select_from(Claim).where(Claim.c.id > self.last_claim)

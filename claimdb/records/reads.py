@@ -14,8 +14,8 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import ARRAY, Integer, any_, bindparam, func, or_, select, text
 from sqlalchemy.engine import Connection
 
-from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Link, Membership, Source
-from claimdb.models import ClaimView
+from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Link, Membership, Source, Verdict
+from claimdb.models import ClaimView, VerdictView
 
 Speaker = Entity.alias("speaker")
 Target = Entity.alias("target")
@@ -152,6 +152,7 @@ def claim_views(conn: Connection, query) -> list[ClaimView]:
     rows = [tuple(r) for r in conn.execute(query).all()]  # fetchall, not row by row
     camp = camps(conn, {r[13] for r in rows})
     via = vias(conn, [r[0] for r in rows])
+    verdict = verdicts(conn, [r[0] for r in rows])
     out = []
     for (
         claim_id, text_, quote, translation, lang, act, said_on, topic, location, source_id,
@@ -182,8 +183,30 @@ def claim_views(conn: Connection, query) -> list[ClaimView]:
                 retraction_reason=retraction_reason,
                 speaker_id=speaker_id,
                 target_id=target_id,
+                verdicts=verdict.get(claim_id, []),
             )
         )
+    return out
+
+
+def verdicts(conn: Connection, ids: Iterable[int]) -> dict[int, list[VerdictView]]:
+    """The fact-checkers' verdicts on these claims, oldest review first."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    query = (
+        select(
+            Verdict.c.claim_id, Source.c.publisher, Source.c.title, Verdict.c.rating,
+            Verdict.c.rating_value, Verdict.c.best_rating, Verdict.c.worst_rating,
+            Source.c.url, Source.c.published_on, Source.c.id, Verdict.c.explanation,
+        )
+        .join(Source, Source.c.id == Verdict.c.source_id)
+        .where(among(conn, Verdict.c.claim_id, ids))
+        .order_by(Verdict.c.claim_id, Source.c.published_on, Verdict.c.id)
+    )  # fmt: skip
+    out: dict[int, list[VerdictView]] = {}
+    for claim_id, publisher, title, *rest in conn.execute(query):
+        out.setdefault(claim_id, []).append(VerdictView(publisher or title, *rest))
     return out
 
 
