@@ -29,8 +29,16 @@ def configure(reorder: bool = False, shape: bool = False) -> None:
     _settings.update(reorder=reorder, shape=shape)
 
 
-def console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Rich would exit with status 1; the command line decides what a reader that left
+        means, in one place for every format (``claimdb.cli.output``)."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def console(stderr: bool = False, file=None) -> Console:
+    return _Console(stderr=stderr, file=file, highlight=False, soft_wrap=False, emoji=False)
 
 
 def _cell(value: Any, width: int | None = None, style: str = "") -> Text:
@@ -257,7 +265,7 @@ def report(report: Any, fmt: str, out=None) -> None:
 
         (out or sys.stdout).write(report_html(report))
     else:
-        _report_table(report)
+        _report_table(report, out)
 
 
 def _report_rows(report: Any) -> Iterable[dict[str, Any]]:
@@ -298,8 +306,8 @@ def _claim_block(c: Any, width: int) -> Group:
     return Group(*parts, Text(""))
 
 
-def _report_table(report: Any) -> None:
-    con = console()
+def _report_table(report: Any, out=None) -> None:
+    con = console(file=out)
     if not report.disputes:
         con.print(Text("No disputes: link claims with 'claimdb contradict' or 'support'."))
     for d in report.disputes:

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from claimdb.cli.output import quiet_when_reader_stops
 from claimdb.errors import ClaimdbError
 
 
@@ -52,12 +53,14 @@ def db():
     return _state["handle"]
 
 
-def render():
-    """The render module, configured for right-to-left display."""
+def render(to_file: bool = False):
+    """The render module, configured for right-to-left display (``--bidi auto`` keeps a
+    file, like a pipe, in logical order)."""
     from claimdb import render
     from claimdb.text import bidi
 
-    reorder, shape = bidi.resolve_mode(_state["bidi"], isatty=sys.stdout.isatty(), env=os.environ)
+    isatty = not to_file and sys.stdout.isatty()
+    reorder, shape = bidi.resolve_mode(_state["bidi"], isatty=isatty, env=os.environ)
     render.configure(reorder=reorder, shape=shape)
     return render
 
@@ -99,7 +102,8 @@ class Group(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with quiet_when_reader_stops():  # `claimdb ... | head`: every command, one place
+                return super().invoke(ctx)
         except ClaimdbError as e:
             raise fail(str(e), e.exit_code) from None
         except KeyboardInterrupt:

@@ -7,6 +7,7 @@ import typer
 
 from claimdb.cli.common import Fmt, FormatOpt, ReportFmt, db, render
 from claimdb.cli.complete import entity_names
+from claimdb.cli.output import file_output
 
 Name = Annotated[
     str | None,
@@ -23,7 +24,12 @@ def report(
     fmt: Annotated[
         ReportFmt, typer.Option("--format", "-f", help="Output format.")
     ] = ReportFmt.table,
-    output: Annotated[Path | None, typer.Option(help="Write to this file.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (default: stdout); it appears when complete."
+        ),
+    ] = None,
     include_retracted: Annotated[
         bool, typer.Option("--include-retracted", help="Show retracted claims too (marked).")
     ] = False,
@@ -63,13 +69,13 @@ def report(
         sort=sort,
         limit=limit or None,
     )
-    r = render()
+    r = render(to_file=output is not None)
     if limit and len(result.disputes) >= limit:
         r.message(f"the first {limit} disputes; --limit 0 shows every one")
     if output is None:
         r.report(result, fmt.value)
         return
-    with output.open("w", encoding="utf-8", newline="") as out:
+    with file_output(output) as out:
         r.report(result, fmt.value, out)
     r.message(f"report written to {output}")
 

@@ -1,17 +1,17 @@
 """import and export: claims in and out in bulk (JSONL, CSV, ClaimReview JSON-LD)."""
 
-import io
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, BinaryIO, TextIO
+from typing import Annotated, BinaryIO
 
 import typer
 
 from claimdb.cli.common import db, render
+from claimdb.cli.output import text_output
 from claimdb.errors import InvalidInput
 
 
@@ -184,14 +184,14 @@ def export(
         from claimdb.io import claimreview
 
         desk = claimreview.Desk(review_url, review_author, review_author_url, short)
-        with handle.store.read() as conn, _output(output, bom=False) as out:
+        with handle.store.read() as conn, text_output(output) as out:
             count = claimreview.export(conn, out, chosen, desk)
         what = f"{count} claim reviews"
     else:
         from claimdb.io import csv_format as csvfmt
         from claimdb.io import jsonl
 
-        with handle.store.read() as conn, _output(output, bom) as out:
+        with handle.store.read() as conn, text_output(output, bom) as out:
             if fmt == ExportFmt.jsonl:
                 counts = jsonl.export(conn, out, chosen)
                 what = ", ".join(f"{n} {k}" for k, n in counts.items())
@@ -199,36 +199,6 @@ def export(
                 what = f"{csvfmt.export(conn, out, chosen)} claims"
     if output is not None:
         render().message(f"exported {what} to {output}")
-
-
-@contextmanager
-def _output(path: Path | None, bom: bool) -> Iterator[TextIO]:
-    """UTF-8 text to stdout, or to a file that appears only when complete."""
-    if path is None:
-        out = io.TextIOWrapper(typer.get_binary_stream("stdout"), encoding="utf-8", newline="")
-        try:
-            out.write("\ufeff" if bom else "")
-            yield out
-            out.flush()
-        except BrokenPipeError:  # the reader stopped early (export | head): not an error
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(141) from None
-        finally:
-            with suppress(OSError, ValueError):
-                out.detach()
-        return
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        with partial.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
-            yield out
-        os.replace(partial, path)
-    except OSError as e:
-        partial.unlink(missing_ok=True)
-        raise InvalidInput(f"{path}: cannot write: {e.strerror}") from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
 
 
 def register(app: typer.Typer) -> None:
