@@ -55,6 +55,8 @@ class VerdictView:
     reviewed_on: str | None = None
     source_id: int | None = None
     explanation: str | None = None
+    title: str | None = None  # of the review
+    lang: str | None = None  # of the review
 
     def __str__(self) -> str:
         """'PolitiFact: False (1 on 1–6), 2014-07-23'; '(1/6)' without a worst value"""

@@ -22,13 +22,19 @@ Each ``ClaimReview`` (``@context`` schema.org) has:
   "claimdb standing" whose description names the linked claims;
 - ``url`` (the review page plus ``#claim-ID``), ``author`` (the desk publishing the
   reviews, with its URL) and ``datePublished`` (today).
+
+A claim with fact-checkers' **verdicts** (imported ClaimReviews) is exported as those
+reviews, each by its own fact-checker (the review's URL, title, date and rating, as they
+came in), so that importing the export gives the same records; the analyst's own review
+is added to them only when the analyst graded the claim's credibility. The claim's
+target, when it is not the speaker, is ``itemReviewed.about``.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -41,6 +47,8 @@ from claimdb.db.tables import Source
 from claimdb.errors import InvalidInput
 from claimdb.io import export_selection as selection
 from claimdb.io.export_selection import Filters
+from claimdb.models import VerdictView
+from claimdb.records import reads
 
 CONTEXT = "https://schema.org"
 SHORT = 75  # Google: "try to keep this less than 75 characters"
@@ -147,6 +155,8 @@ class ClaimFacts:
     source_publisher: str | None = None
     standing: str | None = None
     links: tuple[str, ...] = ()
+    target: str | None = None
+    verdicts: list[VerdictView] = field(default_factory=list)
 
 
 def person_or_organization(kind: str) -> str:
@@ -169,6 +179,7 @@ def claim_item(c: ClaimFacts, full_text: bool) -> dict[str, Any]:
         datePublished=c.said_on,
         appearance=appearance,
         inLanguage=c.lang,
+        about={"@type": "Thing", "name": c.target} if c.target and c.target != c.speaker else None,
         text=c.text if full_text else None,
         creativeWorkStatus=standing_term(c.standing, list(c.links)),
     )
@@ -187,6 +198,51 @@ def review(c: ClaimFacts, desk: Desk) -> dict[str, Any]:
         "itemReviewed": claim_item(c, full_text=reviewed != c.text),
         "reviewRating": credibility_rating(c.credibility),
     }
+
+
+def _number(value: float | None) -> float | int | None:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _site(url: str | None) -> str | None:
+    parts = urlsplit(url or "")
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}/"
+    return None
+
+
+def verdict_review(c: ClaimFacts, v: VerdictView, desk: Desk, n: int) -> dict[str, Any]:
+    """A fact-checker's review of a claim, as it was imported."""
+    reviewed = short_text(c.text) if desk.short else c.text
+    rating = _set(
+        **{"@type": "Rating"},
+        ratingValue=_number(v.rating_value),
+        bestRating=_number(v.best_rating),
+        worstRating=_number(v.worst_rating),
+        name=v.rating,
+        alternateName=v.rating,
+        ratingExplanation=v.explanation,
+    )
+    return _set(
+        **{"@context": CONTEXT, "@type": "ClaimReview"},
+        url=v.url or f"{desk.url}#claim-{c.id}-verdict-{n}",
+        name=v.title if v.title and v.title != v.url else None,
+        claimReviewed=reviewed,
+        datePublished=v.reviewed_on,
+        inLanguage=v.lang,
+        author=_set(**{"@type": "Organization"}, name=v.reviewer, url=_site(v.url)),
+        itemReviewed=claim_item(c, full_text=reviewed != c.text),
+        reviewRating=rating,
+    )
+
+
+def reviews_of(c: ClaimFacts, desk: Desk) -> list[dict[str, Any]]:
+    """The fact-checkers' reviews of a claim, then the analyst's (when there is no
+    verdict, or the analyst graded the claim)."""
+    out = [verdict_review(c, v, desk, n) for n, v in enumerate(c.verdicts, 1)]
+    if not c.verdicts or c.credibility is not None:
+        out.append(review(c, desk))
+    return out
 
 
 # -- reading the selection --------------------------------------------------------------
@@ -222,6 +278,7 @@ def _chunk_facts(conn: Connection, rows: list[Any], entities) -> list[ClaimFacts
                 who = entities[nodes[other].speaker_id].name if other in nodes else "?"
                 text = f"{PHRASE.get(e.relation, e.relation)} #{other} ({who})"
                 links[mine].append(text + (f": {e.note}" if e.note else ""))
+    judged = reads.verdicts(conn, ids)
     source_ids = {r[11] for r in rows if r[11] is not None}
     sources = {}
     if source_ids:
@@ -245,6 +302,8 @@ def _chunk_facts(conn: Connection, rows: list[Any], entities) -> list[ClaimFacts
                 source_publisher=source.publisher if source else None,
                 standing=found.get(r[0]),
                 links=tuple(links[r[0]]),
+                target=entities[r[2]].name,
+                verdicts=judged.get(r[0], []),
             )
         )
     return out
@@ -255,9 +314,10 @@ def export(conn: Connection, out: TextIO, filters: Filters, desk: Desk) -> int:
     written when the selection is empty (``NothingToExport``)."""
     count = 0
     for c in facts(conn, filters):
-        out.write("[\n" if count == 0 else ",\n")
-        out.write(json.dumps(review(c, desk), ensure_ascii=False, indent=2))
-        count += 1
+        for item in reviews_of(c, desk):
+            out.write("[\n" if count == 0 else ",\n")
+            out.write(json.dumps(item, ensure_ascii=False, indent=2))
+            count += 1
     if count == 0:
         raise NothingToExport(
             "no claims to export: "

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import exists, or_, select
 from sqlalchemy.engine import Connection
 
-from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Link, Membership, Source
+from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Link, Membership, Source, Verdict
 
 
 @dataclass
@@ -137,10 +137,34 @@ def camps(rows: dict[int, EntityRow]) -> dict[int, str]:
 
 
 def sources(conn: Connection, filters: Filters) -> Iterator[Any]:
+    """The chosen claims' sources and the reviews (sources) of their verdicts."""
     query = select(*Source.columns).order_by(Source.c.id)
     if filters.any:
-        query = query.where(Source.c.id.in_(select(Claim.c.source_id).where(*filters.where())))
+        chosen = select(Claim.c.id).where(*filters.where())
+        query = query.where(
+            or_(
+                Source.c.id.in_(select(Claim.c.source_id).where(*filters.where())),
+                Source.c.id.in_(select(Verdict.c.source_id).where(Verdict.c.claim_id.in_(chosen))),
+            )
+        )
     return _stream(conn, query)
+
+
+def verdicts(conn: Connection) -> Iterator[Any]:
+    """Every verdict (claim, source, rating fields) in claim order."""
+    columns = [Verdict.c[k] for k in VERDICT_COLUMNS]
+    return _stream(conn, select(*columns).order_by(Verdict.c.claim_id, Verdict.c.id))
+
+
+VERDICT_COLUMNS = (
+    *("claim_id", "source_id", "rating", "rating_value", "best_rating", "worst_rating"),
+    "explanation",
+)
+
+
+def with_verdicts(conn: Connection) -> set[int]:
+    """The ids of the claims that have a verdict."""
+    return set(conn.execute(select(Verdict.c.claim_id).distinct()).scalars())
 
 
 # The columns ``claims`` yields, in this order (exports index rows by position).

@@ -8,15 +8,21 @@
      "source":KEY|"#id","via":[NAME..],"credibility":1..6,"retracted_at":..,
      "retraction_reason":..}
     {"type":"link","a":KEY|"#id","b":KEY|"#id","relation":"contradicts"|"supports","note":..}
+    {"type":"verdict","claim":KEY|"#id","source":KEY|"#id","rating":TEXT,"rating_value":N,
+     "best_rating":N,"worst_rating":N,"explanation":..}
+
+A verdict is a fact-checker's rating of a claim: ``source`` is the review (its publisher
+is the fact-checker), ``rating`` the textual rating, the numbers its value and scale.
 
 Absent and null fields are the same. Names resolve as on the command line, except that
 a name given by an entity record of the same file means that entity. Keys are local to
 the file; a record may refer only to records above it (or ``#id`` in the database).
 
 Export writes entities (parents and members first), then sources, claims (in id
-order) and live links, with every field that is set and no others, so that export →
-import into an empty database → export gives the same bytes. Keys are numbered by
-position in the export (``s1``, ``c7``); only claims that are linked carry one.
+order), live links and verdicts, with every field that is set and no others, so that
+export → import into an empty database → export gives the same bytes. Keys are
+numbered by position in the export (``s1``, ``c7``); only claims that are linked or
+have a verdict carry one.
 """
 
 from __future__ import annotations
@@ -62,7 +68,7 @@ def _set(**fields: Any) -> dict[str, Any]:
 
 def export(conn: Connection, out: TextIO, filters: Filters) -> dict[str, int]:
     """Write the chosen records to ``out``; returns how many of each were written."""
-    counts = dict.fromkeys(("entity", "source", "claim", "link"), 0)
+    counts = dict.fromkeys(("entity", "source", "claim", "link", "verdict"), 0)
     rows = selection.entities(conn)
     names = {i: r.name for i, r in rows.items()}
     for e in selection.in_dependency_order(rows, selection.needed(conn, filters, rows)):
@@ -110,7 +116,24 @@ def export(conn: Connection, out: TextIO, filters: Filters) -> dict[str, int]:
                 )
             )
             counts["link"] += 1
+    for v in selection.verdicts(conn):
+        if v[0] in claim_keys and v[1] in source_keys:
+            fields = dict(zip(selection.VERDICT_COLUMNS[2:], v[2:], strict=True))
+            fields |= {
+                k: _number(fields[k]) for k in ("rating_value", "best_rating", "worst_rating")
+            }
+            out.write(
+                _dump(
+                    _set(type="verdict", claim=claim_keys[v[0]], source=source_keys[v[1]], **fields)
+                )
+            )
+            counts["verdict"] += 1
     return counts
+
+
+def _number(value: float | None) -> float | int | None:
+    """A stored number as written: 4.0 is 4."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 _TEXTS = ("said_on", "act", "lang", "text", "quote", "translation", "topic", "location")
@@ -128,13 +151,14 @@ def _claims(
     """Write the claims (rows in selection.CLAIM_COLUMNS order, then ``linked``);
     returns the keys given to linked ones."""
     keys: dict[int, str] = {}
+    judged = selection.with_verdicts(conn)
     via = selection.Follow(selection.vias(conn, filters))
     write = out.write
     number = 0
     for number, row in enumerate(selection.claims(conn, filters), 1):
         claim_id = row[0]
         record: dict[str, Any] = {"type": "claim"}
-        if row[15]:
+        if row[15] or claim_id in judged:
             keys[claim_id] = record["key"] = f"c{number}"
         record["speaker"] = names[row[1]]
         record["target"] = names[row[2]]

@@ -199,6 +199,7 @@ def verdicts(conn: Connection, ids: Iterable[int]) -> dict[int, list[VerdictView
             Verdict.c.claim_id, Source.c.publisher, Source.c.title, Verdict.c.rating,
             Verdict.c.rating_value, Verdict.c.best_rating, Verdict.c.worst_rating,
             Source.c.url, Source.c.published_on, Source.c.id, Verdict.c.explanation,
+            Source.c.title, Source.c.lang,
         )
         .join(Source, Source.c.id == Verdict.c.source_id)
         .where(among(conn, Verdict.c.claim_id, ids))
