@@ -234,12 +234,22 @@ def test_verdicts_show_in_every_view_apart_from_standing(seeded: Cli, tmp_path: 
     assert shown["verdicts"][0]["rating"] == "Mostly false"
     assert shown["verdicts"][0]["reviewer"] == "Fact Check Example"
     assert "Fact Check Example: Mostly false" in seeded("claim", "show", "5").stdout
+    ((created, judged),) = query(
+        seeded.db,
+        "SELECT c.created_at, v.created_at FROM claim c JOIN verdict v ON v.claim_id = c.id",
+    )
+    assert created < judged
+    for at, count in ((created, 0), (judged, 1)):  # as of then: the verdicts recorded by then
+        then = json.loads(seeded("claim", "show", "5", "--as-of", at, "-f", "json").stdout)
+        assert len(then["verdicts"]) == count
     report = json.loads(seeded("report", "-f", "json").stdout)
     mine = [c for d in report["disputes"] for s in d["sides"] for c in s["claims"] if c["id"] == 5]
     assert mine[0]["verdicts"][0]["rating_value"] == 2 and mine[0]["standing"] == "contested"
     assert f"verdict of {label}" in seeded("report", "-f", "markdown").stdout
     rows = list(csv.DictReader(io.StringIO(seeded("report", "-f", "csv").stdout)))
     assert [r["verdicts"] for r in rows if r["id"] == "5"] == [label]
+    rows = list(csv.DictReader(io.StringIO(seeded("export", "-f", "csv").stdout)))
+    assert [r["verdicts"] for r in rows if r["verdicts"]] == [label]
     html = seeded("report", "-f", "html").stdout
     assert '<p class="verdict">verdict of <span dir="auto">Fact Check Example</span>' in html
     assert 'href="https://factcheck.example/a"' in html

@@ -122,6 +122,7 @@ def views_at(conn: Connection, rows: dict[int, dict], at: str) -> dict[int, Clai
         sources |= {r["id"]: dict(r) for r in conn.execute(query).mappings()}
     sources = _rewind(conn, "source", sources, at)
     camp = queries.camps(conn, {r["speaker_id"] for r in rows.values()})
+    verdicts = queries.verdicts(conn, rows, at=at)  # those recorded by then
     out = {}
     for i, r in sorted(rows.items()):
         source = sources.get(r["source_id"], {})
@@ -148,6 +149,7 @@ def views_at(conn: Connection, rows: dict[int, dict], at: str) -> dict[int, Clai
             retraction_reason=r["retraction_reason"],
             speaker_id=speaker,
             target_id=r["target_id"],
+            verdicts=verdicts.get(i, []),
         )
     return out
 

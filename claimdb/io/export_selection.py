@@ -17,6 +17,7 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.engine import Connection
 
 from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Link, Membership, Source, Verdict
+from claimdb.models import VerdictView
 
 
 @dataclass
@@ -160,6 +161,21 @@ VERDICT_COLUMNS = (
     *("claim_id", "source_id", "rating", "rating_value", "best_rating", "worst_rating"),
     "explanation",
 )
+
+
+def verdict_views(conn: Connection) -> Iterator[tuple[int, VerdictView]]:
+    """(claim id, verdict) for every verdict, in claim order (for ``Follow``)."""
+    query = (
+        select(
+            Verdict.c.claim_id, Source.c.publisher, Source.c.title, Verdict.c.rating,
+            Verdict.c.rating_value, Verdict.c.best_rating, Verdict.c.worst_rating,
+            Source.c.url, Source.c.published_on,
+        )
+        .join(Source, Source.c.id == Verdict.c.source_id)
+        .order_by(Verdict.c.claim_id, Source.c.published_on, Verdict.c.id)
+    )  # fmt: skip
+    for claim_id, publisher, title, *rest in _stream(conn, query):
+        yield claim_id, VerdictView(publisher or title, *rest)
 
 
 def with_verdicts(conn: Connection) -> set[int]:

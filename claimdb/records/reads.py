@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import ARRAY, Integer, any_, bindparam, func, or_, select, text
+from sqlalchemy import ARRAY, Integer, any_, bindparam, func, or_, select, text, true
 from sqlalchemy.engine import Connection
 
 from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Link, Membership, Source, Verdict
@@ -189,8 +189,11 @@ def claim_views(conn: Connection, query) -> list[ClaimView]:
     return out
 
 
-def verdicts(conn: Connection, ids: Iterable[int]) -> dict[int, list[VerdictView]]:
-    """The fact-checkers' verdicts on these claims, oldest review first."""
+def verdicts(
+    conn: Connection, ids: Iterable[int], at: str | None = None
+) -> dict[int, list[VerdictView]]:
+    """The fact-checkers' verdicts on these claims, oldest review first (with ``at``:
+    those recorded by then)."""
     ids = list(ids)
     if not ids:
         return {}
@@ -203,6 +206,7 @@ def verdicts(conn: Connection, ids: Iterable[int]) -> dict[int, list[VerdictView
         )
         .join(Source, Source.c.id == Verdict.c.source_id)
         .where(among(conn, Verdict.c.claim_id, ids))
+        .where(Verdict.c.created_at <= at if at is not None else true())
         .order_by(Verdict.c.claim_id, Source.c.published_on, Verdict.c.id)
     )  # fmt: skip
     out: dict[int, list[VerdictView]] = {}
