@@ -477,6 +477,28 @@ class Claimdb:
             )
             return live.id
 
+    # -- ClaimReview --------------------------------------------------------------------
+
+    def import_claimreview(
+        self, raw: bytes, name: str, create_entities: bool = False, target: str | None = None
+    ):
+        """Import fact-checks (ClaimReview JSON-LD or Fact Check Tools JSON) as claims
+        with verdicts, all or nothing; ``target``: of claims whose review names none."""
+        from claimdb.io import claimreview_read, importer
+
+        found, kinds = claimreview_read.records(claimreview_read.parse(raw, name), name, target)
+        return importer.run(self, found, name, create_entities, kinds)
+
+    def export_claimreview(self, out, filters: dict[str, Any], desk) -> int:
+        """Write the chosen claims' reviews (a ``claimreview.Desk`` publishes the
+        analyst's) to ``out``; returns how many. An empty selection is an error."""
+        from claimdb.io import claimreview
+        from claimdb.io.export_selection import Filters
+
+        with self.store.read() as conn:
+            chosen = Filters(**self.resolve_filters(conn, filters))
+            return claimreview.export(conn, out, chosen, desk)
+
     # -- reports ----------------------------------------------------------------------
 
     def report(self, **filters: Any):

@@ -78,12 +78,8 @@ def import_(
         raise InvalidInput("--target applies to --format claimreview only")
     handle = db()
     if fmt == ImportFmt.claimreview:
-        from claimdb.io import claimreview_read
-
         with _input(file) as (stream, _):
-            document = claimreview_read.parse(stream.read(), name)
-        found, kinds = claimreview_read.records(document, name, target)
-        summary = importer.run(handle, found, name, create_entities, kinds)
+            summary = handle.import_claimreview(stream.read(), name, create_entities, target)
         render().message(f"imported {name}: {_describe(summary)}")
         return
     with _input(file) as (stream, size):
@@ -176,22 +172,20 @@ def export(
         raise InvalidInput("--format claimreview needs --review-url and --review-author")
     handle = db()
     filters = {"topic": topic, "speaker": speaker, "target": target, "since": since}
-    from claimdb.io.export_selection import Filters
-
-    with handle.store.read() as conn:
-        chosen = Filters(**handle.resolve_filters(conn, filters))
     if fmt == ExportFmt.claimreview:
-        from claimdb.io import claimreview
+        from claimdb.io.claimreview import Desk
 
-        desk = claimreview.Desk(review_url, review_author, review_author_url, short)
-        with handle.store.read() as conn, text_output(output) as out:
-            count = claimreview.export(conn, out, chosen, desk)
+        desk = Desk(review_url, review_author, review_author_url, short)
+        with text_output(output) as out:
+            count = handle.export_claimreview(out, filters, desk)
         what = f"{count} claim reviews"
     else:
         from claimdb.io import csv_format as csvfmt
         from claimdb.io import jsonl
+        from claimdb.io.export_selection import Filters
 
         with handle.store.read() as conn, text_output(output, bom) as out:
+            chosen = Filters(**handle.resolve_filters(conn, filters))
             if fmt == ExportFmt.jsonl:
                 counts = jsonl.export(conn, out, chosen)
                 what = ", ".join(f"{n} {k}" for k, n in counts.items())
