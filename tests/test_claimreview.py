@@ -28,6 +28,10 @@ def test_every_live_claim_is_reviewed_not_only_disputed_ones(seeded: Cli, tmp_pa
     live = json.loads(seeded("claim", "list", "-f", "json").stdout)
     assert sorted(int(i["url"].rsplit("-", 1)[1]) for i in items) == sorted(c["id"] for c in live)
     assert len(items) == 24 + 2  # the seed and SMALL's two live claims; not the retracted one
+    assert export(seeded, "--all") == items
+    assert "--all exports every claim" in seeded.fails(
+        "export", "-f", "claimreview", *DESK, "--all", "--topic", "x"
+    )
     lavrov = json.loads(seeded("claim", "list", "--speaker", "Sergei Lavrov", "-f", "json").stdout)
     assert len(export(seeded, "--speaker", "Sergei Lavrov")) == len(lavrov) == 4
 

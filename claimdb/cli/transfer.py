@@ -153,6 +153,12 @@ def export(
         str | None,
         typer.Option(help="ClaimReview: that organisation's URL (default: the review URL's site)."),
     ] = None,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Every claim: what no filter means, said explicitly (not with filters)."
+        ),
+    ] = False,
     short: Annotated[
         bool,
         typer.Option(
@@ -170,8 +176,10 @@ def export(
         raise InvalidInput("--short and --review-author-url apply to --format claimreview only")
     if fmt == ExportFmt.claimreview and not (review_url and review_author):
         raise InvalidInput("--format claimreview needs --review-url and --review-author")
-    handle = db()
     filters = {"topic": topic, "speaker": speaker, "target": target, "since": since}
+    if all_ and any(filters.values()):
+        raise InvalidInput("--all exports every claim; leave it out to use filters")
+    handle = db()
     if fmt == ExportFmt.claimreview:
         from claimdb.io.claimreview import Desk
 
