@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from claimdb.db import migrations
 from tests.conftest import Cli, dump, query
 from tests.schemaorg import google_problems, problems
 
 FIXTURE = Path(__file__).parent / "fixtures" / "claimreview-politifact-schemaorg.json"
+VERDICTS_FROM = 3  # the schema version that added the verdict table
 DESK = ("--review-url", "https://desk.example/r", "--review-author", "Fact desk")
 
 # The shape of the Google Fact Check Tools API (claims:search); values made up.
@@ -278,13 +280,15 @@ def test_jsonl_keeps_verdicts(seeded: Cli, tmp_path: Path):
 
 
 @pytest.mark.sqlite_only
-def test_a_version_2_database_is_upgraded_and_takes_verdicts(cli: Cli, tmp_path: Path):
+def test_a_database_from_before_verdicts_is_upgraded_and_takes_them(cli: Cli, tmp_path: Path):
+    before = VERDICTS_FROM - 1
     cli("init")
     conn = sqlite3.connect(cli.db)
     with conn:
         conn.execute("DROP TABLE verdict")
-        conn.execute("UPDATE schema_version SET version = 2")
+        conn.execute(f"UPDATE schema_version SET version = {before}")
     conn.close()
     cli("import", str(FIXTURE), "--create-entities")
-    assert query(cli.db, "SELECT max(version) FROM schema_version") == [(3,)]
+    assert query(cli.db, "SELECT max(version) FROM schema_version") == [(migrations.CURRENT,)]
+    assert (tmp_path / f"claims.db.v{before}.bak").exists()
     assert query(cli.db, "SELECT rating FROM verdict") == [("True",)]
