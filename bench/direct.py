@@ -11,8 +11,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from claimdb.api import content_key, search_key
 from claimdb.db.store import Store
+from claimdb.records.claims import content_key, search_key
 from claimdb.text.matching import normalize
 
 STAMP = "2024-01-01T00:00:00.000000Z"

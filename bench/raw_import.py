@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bench import direct
-from claimdb.api import content_key, search_key
+from claimdb.records.claims import content_key, search_key
 from claimdb.text.matching import normalize
 
 STAMP = direct.STAMP

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.generate import BIG_TOPIC
-from bench.measure import Row, not_measured, paired_ms
+from bench.measure import Row, paired_ms
 
 PAGE = 50
 SEARCH = "الغارات حلب"  # "the air strikes" + "Aleppo": common in the generated claims
@@ -279,12 +279,6 @@ class Reads:
     def search(self) -> Row:
         """Two common words (an Arabic noun and a place), the first 20 hits, ranked."""
         operation = "search, two words (20 best of {:,} hits)"
-        try:
-            from claimdb.records.search import search_claims
-        except ImportError:
-            return not_measured(
-                operation.format(0), "ms", "< 100 ms", "no claimdb/records/search.py"
-            )
         from claimdb.text.matching import fts_query
 
         match = fts_query(SEARCH)
@@ -295,7 +289,7 @@ class Reads:
         sql += "WHERE claim_fts MATCH ? ORDER BY claim_fts.rank LIMIT 20"
         return self._pair(
             operation.format(hits),
-            lambda: search_claims(self.db, SEARCH, limit=20),
+            lambda: self.db.search(SEARCH, limit=20),
             lambda: self.raw.execute(sql, (match,)).fetchall(),
             goal_ratio=None,
         )

@@ -1,49 +1,31 @@
 """The library API: every operation the CLI offers, on one database.
 
-Each write runs in one transaction (``store.write()``) and appends to the event log
-in that same transaction. Errors are the ``claimdb.errors`` family.
+``Claimdb(path_or_url)``; each method is one operation. A method opens one transaction
+(``store.write()`` or ``store.read()``) and hands its connection to the functions that
+work inside a transaction (``claimdb.records``, ``claimdb.analysis``, ``claimdb.io``,
+``claimdb.ingest.database``); a write appends to the event log in that same
+transaction. Errors are the ``claimdb.errors`` family.
 """
 
 from __future__ import annotations
 
 import getpass
-import hashlib
-import json
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
-from sqlalchemy import func, insert, select, update
-from sqlalchemy.engine import Connection
+from claimdb.db.store import Store, retried
+from claimdb.records import claims, entities, links, names, sources
 
-from claimdb import validate
-from claimdb.db.store import Store, now, retried
-from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Event, Link, Membership, Source
-from claimdb.errors import Conflict, InvalidInput, NotFound
-from claimdb.models import ACTS, KINDS, RELATIONS
-from claimdb.records import names
-from claimdb.text.matching import normalize
-
-CREATE_HINT = "add it with 'claimdb entity add', or pass --create-entities"
-
-
-def content_key(speaker_id: int, said_on: str | None, text: str) -> str:
-    """Stable key of a claim: same speaker, date and normalised text → same claim."""
-    return normalized_content_key(speaker_id, said_on, normalize(text))
-
-
-def normalized_content_key(speaker_id: int, said_on: str | None, normalized_text: str) -> str:
-    """``content_key`` for a text already normalised (the bulk import's hot path)."""
-    raw = f"{speaker_id}\x1f{said_on or ''}\x1f{normalized_text}"
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-def search_key(text: str, quote: str | None, translation: str | None) -> str:
-    return " ".join(normalize(t) for t in (text, quote, translation) if t)
-
-
-def quote_found(quote: str, source_text: str) -> bool:
-    """Verbatim, or equal once both are normalised (diacritics, hamza forms, spacing)."""
-    return quote in source_text or normalize(quote) in normalize(source_text)
+if TYPE_CHECKING:
+    from claimdb.analysis.overview import Matrix
+    from claimdb.db.copy_database import CopySummary
+    from claimdb.db.integrity import Outcome
+    from claimdb.ingest.database import Item, NewSource, Written
+    from claimdb.io.import_records import Summary
+    from claimdb.records.merge import MergeResult
+    from claimdb.records.passage import Passage
+    from claimdb.records.search import SearchResult
 
 
 def default_actor() -> str:
@@ -63,23 +45,54 @@ class Claimdb:
     def close(self) -> None:
         self.store.close()
 
-    # -- event log --------------------------------------------------------------------
+    # -- the database -------------------------------------------------------------------
 
-    def log(
-        self,
-        conn: Connection,
-        op: str,
-        record: str,
-        row_id: int | None,
-        before: dict | None = None,
-        after: dict | None = None,
-    ) -> None:
-        # insert(T) with the values as parameters: compiled once and cached, where
-        # insert(T).values(...) builds a new statement each time (~4x the cost per row)
-        event = {"at": now(), "actor": self.actor, "op": op, "record": record, "row_id": row_id}
-        conn.execute(insert(Event), event | {"before": _json(before), "after": _json(after)})
+    @property
+    def display(self) -> str:
+        """The database as shown to people: a path, or a URL without its password."""
+        return self.store.display
 
-    # -- entities ---------------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        return self.store.version
+
+    def info(self) -> dict[str, Any]:
+        """Which database, its backend, schema version and counts (never a password)."""
+        return {
+            "database": self.display,
+            "backend": self.store.dialect,
+            "schema_version": self.schema_version,
+            **self.counts(),
+        }
+
+    def counts(self) -> dict[str, int]:
+        """Entities, aliases, sources, claims, live links and events."""
+        from claimdb.records import reads
+
+        with self.store.read() as conn:
+            return reads.counts(conn)
+
+    def check(self) -> Outcome:
+        """``claimdb check``: integrity and invariants; each check in its own read."""
+        from claimdb.db import integrity
+
+        return integrity.check(self.store)
+
+    def backup(self, path: Path) -> Path:
+        """A consistent copy of a SQLite database (online backup), checked once written."""
+        from claimdb.db import integrity
+
+        written = self.store.backup(path)
+        integrity.verify_copy(written)
+        return written
+
+    def copy_to(self, target: str) -> CopySummary:
+        """Copy everything (ids, history, event log) to an empty database ``target``."""
+        from claimdb.db.copy_database import copy_database
+
+        return copy_database(self.store, target)
+
+    # -- entities -----------------------------------------------------------------------
 
     @retried
     def add_entity(
@@ -91,96 +104,51 @@ class Claimdb:
         members: Sequence[str] = (),
     ) -> int:
         with self.store.write() as conn:
-            return self._add_entity(conn, name, kind, aliases, parent, members)
-
-    def _add_entity(
-        self,
-        conn: Connection,
-        name: str,
-        kind: str = "organisation",
-        aliases: Sequence[str] = (),
-        parent: str | None = None,
-        members: Sequence[str] = (),
-        log: bool = True,
-    ) -> int:
-        """Add an entity; ``log=False`` when the caller logs one event for many (an import)."""
-        name = validate.text(name, "entity name", required=True).strip()
-        validate.choice(kind, KINDS, "kind")
-        key = normalize(name)
-        clash = conn.execute(select(Entity.c.id).where(Entity.c.key == key)).first()
-        if clash:
-            raise Conflict(f"entity '{name}' exists already (#{clash.id})")
-        parent_id = names.resolve(conn, parent, "parent") if parent else None
-        member_ids = [names.resolve(conn, m, "member") for m in members]
-        if member_ids and kind != "coalition":
-            raise InvalidInput(
-                f"entity '{name}': only a coalition has members (use --kind coalition)"
-            )
-        row = {"name": name, "key": key, "kind": kind, "parent_id": parent_id, "created_at": now()}
-        entity_id = conn.execute(insert(Entity), row).inserted_primary_key[0]
-        taken = {key}  # a new entity's names: no need to ask the database about them
-        for alias in aliases:
-            self._add_alias(conn, entity_id, alias, taken)
-        for member_id in dict.fromkeys(member_ids):
-            conn.execute(insert(Membership), {"coalition_id": entity_id, "member_id": member_id})
-        if not log:
-            return entity_id
-        self.log(
-            conn,
-            "add",
-            "entity",
-            entity_id,
-            after=row | {"aliases": list(aliases), "members": member_ids},
-        )
-        return entity_id
-
-    def _add_alias(
-        self, conn: Connection, entity_id: int, alias: str, taken: set[str] | None = None
-    ) -> bool:
-        """Add an alias unless the entity has that name already. ``taken``: every key of
-        the entity, when the caller knows them (it has just created it); updated."""
-        alias = validate.text(alias, "alias", required=True).strip()
-        key = normalize(alias)
-        if taken is not None:
-            if key in taken:
-                return False
-            taken.add(key)
-        else:
-            own = conn.execute(select(Entity.c.key).where(Entity.c.id == entity_id)).scalar_one()
-            exists = conn.execute(
-                select(Alias.c.id).where(Alias.c.entity_id == entity_id, Alias.c.key == key)
-            ).first()
-            if exists or key == own:
-                return False
-        conn.execute(insert(Alias), {"entity_id": entity_id, "alias": alias, "key": key})
-        return True
+            return entities.add(conn, self.actor, name, kind, aliases, parent, members)
 
     @retried
     def add_alias(self, name: str, alias: str) -> int:
+        from claimdb.errors import Conflict
+        from claimdb.records import events
+
         with self.store.write() as conn:
             entity_id = names.resolve(conn, name)
-            if not self._add_alias(conn, entity_id, alias):
+            if not entities.add_alias(conn, entity_id, alias):
                 raise Conflict(f"'{alias}' is already a name of entity #{entity_id}")
-            self.log(conn, "alias", "entity", entity_id, after={"alias": alias})
+            events.append(conn, self.actor, "alias", "entity", entity_id, after={"alias": alias})
             return entity_id
 
     def resolve(self, name: str, role: str = "entity") -> int:
         with self.store.read() as conn:
             return names.resolve(conn, name, role)
 
+    def find_entity(self, name: str, role: str = "entity") -> tuple[int, str]:
+        """(id, name) of the entity called ``name``; NotFound says "did you mean ..."."""
+        with self.store.read() as conn:
+            entity_id = names.resolve(conn, name, role)
+            return entity_id, entities.name_of(conn, entity_id)
+
     def list_entities(self) -> list[dict[str, Any]]:
-        from claimdb.records import reads as queries
+        from claimdb.records import reads
 
         with self.store.read() as conn:
-            return queries.entities(conn)
+            return reads.entities(conn)
 
     def show_entity(self, name: str) -> dict[str, Any]:
-        from claimdb.records import reads as queries
+        from claimdb.records import reads
 
         with self.store.read() as conn:
-            return queries.entity(conn, names.resolve(conn, name))
+            return reads.entity(conn, names.resolve(conn, name))
 
-    # -- sources ----------------------------------------------------------------------
+    @retried
+    def merge_entities(self, source: str, into: str) -> MergeResult:
+        """Merge the entity named ``source`` into the one named ``into``."""
+        from claimdb.records.merge import merge
+
+        with self.store.write() as conn:
+            return merge(conn, self.actor, source, into)
+
+    # -- sources ------------------------------------------------------------------------
 
     @retried
     def add_source(
@@ -194,54 +162,26 @@ class Claimdb:
         reliability: str | None = None,
     ) -> int:
         with self.store.write() as conn:
-            return self._add_source(conn, title, publisher, url, published, lang, text, reliability)
+            fields = (title, publisher, url, published, lang, text, reliability)
+            return sources.add(conn, self.actor, *fields)
 
-    def _add_source(
-        self,
-        conn: Connection,
-        title: str,
-        publisher: str | None = None,
-        url: str | None = None,
-        published: str | None = None,
-        lang: str | None = None,
-        text: str | None = None,
-        reliability: str | None = None,
-        log: bool = True,
-    ) -> int:
-        """Add a source; ``log=False`` when the caller logs one event for many (an import)."""
-        title = validate.text(title, "source title", required=True).strip()
-        if reliability is not None:
-            reliability = validate.choice(
-                reliability.upper(), ("A", "B", "C", "D", "E", "F"), "reliability"
-            )
-        if text is not None and "\x00" in text:
-            raise InvalidInput("source text: contains a NUL byte")
-        row = {
-            "title": title,
-            "publisher": validate.text(publisher, "publisher"),
-            "url": validate.text(url, "url"),
-            "published_on": validate.iso_date(published, "published date"),
-            "lang": validate.text(lang, "lang"),
-            "text": text,
-            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest() if text else None,
-            "reliability": reliability,
-            "created_at": now(),
-        }
-        if not text:
-            row["text"] = None
-        source_id = conn.execute(insert(Source), row).inserted_primary_key[0]
-        if log:
-            after = {k: v for k, v in row.items() if k != "text"}
-            self.log(conn, "add", "source", source_id, after=after)
-        return source_id
+    def source_info(self, ref: str | int) -> tuple[int, str | None, str | None]:
+        """(id, text, published date) of an existing source; NotFound if there is none."""
+        with self.store.read() as conn:
+            return sources.details(conn, ref)
 
-    def find_source(self, conn: Connection, ref: str | int) -> int:
-        source_id = names.parse_claim_id(ref, "source id")
-        if conn.execute(select(Source.c.id).where(Source.c.id == source_id)).first() is None:
-            raise NotFound(f"source #{source_id}: no such source")
-        return source_id
+    @retried
+    def grade_sources(
+        self, value: str, source: str | None = None, publisher: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Set (or clear with 'none') the reliability A-F of one source or of every
+        source of a publisher; one ``{id, title, before, after}`` per source."""
+        from claimdb.analysis import grading
 
-    # -- claims -----------------------------------------------------------------------
+        with self.store.write() as conn:
+            return grading.grade_sources(conn, self.actor, value, source, publisher)
+
+    # -- claims -------------------------------------------------------------------------
 
     @retried
     def add_claim(
@@ -251,290 +191,228 @@ class Claimdb:
         target: str,
         *,
         source: str | int | None = None,
-        said_on: str | None = None,
-        act: str = "asserts",
-        lang: str | None = None,
-        translation: str | None = None,
-        quote: str | None = None,
-        topic: str | None = None,
-        location: str | None = None,
         via: Sequence[str] = (),
         create_entities: bool = False,
+        **details: Any,
     ) -> int:
-        validate.text(text, "claim text", required=True)
-        validate.iso_date(said_on, "said-on date")
-        validate.choice(act, ACTS, "act")
+        """Add a claim of ``speaker`` (a name, alias or #id) about ``target``; its id.
+
+        ``details``: said_on, act, lang, translation, quote, topic, location. ``via``: the
+        names it was reported through, outermost first; ``create_entities``: add the
+        entities not known yet. The same text, speaker and date twice is a Conflict.
+        """
         with self.store.write() as conn:
-            ids = {}
-            for role, name in (("speaker", speaker), ("target", target)):
-                ids[role] = self._entity_or_create(conn, name, role, create_entities)
-            via_ids = [self._entity_or_create(conn, v, "via", create_entities) for v in via]
-            source_id = self.find_source(conn, source) if source is not None else None
-            claim_id, _ = self._insert_claim(
-                conn,
-                text=text,
-                speaker_id=ids["speaker"],
-                target_id=ids["target"],
-                source_id=source_id,
-                said_on=said_on,
-                act=act,
-                lang=lang,
-                translation=translation,
-                quote=quote,
-                topic=topic,
-                location=location,
-                via_ids=via_ids,
-                dedupe=False,
-            )
-            return claim_id
+            fields = dict(source=source, via=via, create_entities=create_entities, **details)
+            return claims.add_named(conn, self.actor, text, speaker, target, **fields)
 
-    def _entity_or_create(self, conn: Connection, name: str, role: str, create: bool) -> int:
-        try:
-            return names.resolve(conn, name, role, hint=CREATE_HINT)
-        except NotFound:
-            if not create or name.strip().startswith("#"):
-                raise
-            return self._add_entity(conn, name)
+    @retried
+    def edit_claim(self, ref: str | int, changes: Mapping[str, Any]) -> tuple[int, list[str]]:
+        """Change fields of a claim (``None``: keep; ``""``: clear); (id, fields changed)."""
+        with self.store.write() as conn:
+            return claims.edit(conn, self.actor, ref, changes)
 
-    def _insert_claim(
-        self,
-        conn: Connection,
-        *,
-        text: str,
-        speaker_id: int,
-        target_id: int,
-        source_id: int | None,
-        said_on: str | None,
-        act: str,
-        lang: str | None,
-        translation: str | None,
-        quote: str | None,
-        topic: str | None,
-        location: str | None,
-        via_ids: Sequence[int] = (),
-        credibility: int | None = None,
-        dedupe: bool = True,
-    ) -> tuple[int, bool]:
-        """Insert one claim; returns (id, created). With ``dedupe`` an existing claim
-        with the same content key is returned instead of an error."""
-        text = validate.text(text, "claim text", required=True)
-        said_on = validate.iso_date(said_on, "said-on date")
-        validate.choice(act, ACTS, "act")
-        quote = validate.text(quote, "quote")
-        translation = validate.text(translation, "translation")
-        credibility = validate.credibility(credibility)
-        if quote and source_id is not None:
-            self._check_quote(conn, quote, source_id)
-        key = content_key(speaker_id, said_on, text)
-        existing = conn.execute(select(Claim.c.id).where(Claim.c.content_key == key)).first()
-        if existing:
-            if dedupe:
-                return existing.id, False
-            raise Conflict(f"claim #{existing.id} already says this (same speaker, date and text)")
-        stamp = now()
-        row = {
-            "speaker_id": speaker_id,
-            "target_id": target_id,
-            "text": text,
-            "quote": quote,
-            "translation": translation,
-            "lang": validate.text(lang, "lang"),
-            "said_on": said_on,
-            "source_id": source_id,
-            "act": act,
-            "location": validate.text(location, "location"),
-            "topic": validate.text(topic, "topic"),
-            "credibility": credibility,
-            "search_key": search_key(text, quote, translation),
-            "content_key": key,
-            "created_at": stamp,
-            "updated_at": stamp,
-        }
-        claim_id = conn.execute(insert(Claim), row).inserted_primary_key[0]
-        for position, entity_id in enumerate(via_ids):
-            conn.execute(
-                insert(ClaimVia).values(claim_id=claim_id, position=position, entity_id=entity_id)
-            )
-        self._fts_add(conn, claim_id, row["search_key"])
-        self.log(conn, "add", "claim", claim_id, after=_claim_record(row, via_ids))
-        return claim_id, True
+    @retried
+    def retract_claim(self, ref: str | int, reason: str) -> int:
+        """Mark a claim retracted (never deleted; its links are kept)."""
+        with self.store.write() as conn:
+            return claims.retract(conn, self.actor, ref, reason)
 
-    def _check_quote(self, conn: Connection, quote: str, source_id: int) -> None:
-        source_text = conn.execute(select(Source.c.text).where(Source.c.id == source_id)).scalar()
-        if source_text and not quote_found(quote, source_text):
-            short = quote if len(quote) <= 40 else quote[:40] + "…"
-            raise InvalidInput(f"quote '{short}' is not found in the text of source #{source_id}")
+    @retried
+    def grade_claim(self, ref: str | int, value: str) -> dict[str, Any]:
+        """Set (or clear with 'none') a claim's credibility 1-6; id, before and after."""
+        from claimdb.analysis import grading
 
-    def _fts_add(self, conn: Connection, claim_id: int, key: str) -> None:
-        if self.store.dialect == "sqlite":
-            conn.exec_driver_sql(
-                "INSERT INTO claim_fts (rowid, search_key) VALUES (?, ?)", (claim_id, key)
-            )
-
-    def get_claim(self, conn: Connection, ref: str | int) -> dict[str, Any]:
-        claim_id = names.parse_claim_id(ref)
-        row = conn.execute(select(Claim).where(Claim.c.id == claim_id)).mappings().first()
-        if row is None:
-            raise NotFound(f"claim #{claim_id}: no such claim")
-        return dict(row)
+        credibility = grading.parse_credibility(value)
+        with self.store.write() as conn:
+            return claims.set_credibility(conn, self.actor, ref, credibility)
 
     def list_claims(self, **filters: Any):
         """Claims with their standing; ``standing=S`` keeps only claims that stand so."""
         from claimdb.analysis import standing
 
         with self.store.read() as conn:
-            return standing.claims(conn, **self.resolve_filters(conn, filters))
+            return standing.claims(conn, **names.resolve_filters(conn, filters))
 
     def show_claim(self, ref: str | int, as_of: str | None = None):
         """(claim view with standing and chain, its links), now or as of a past time."""
         from claimdb.analysis import detail
 
         with self.store.read() as conn:
-            claim = self.get_claim(conn, ref)
-            return detail.claim_detail(conn, claim["id"], as_of)
+            return detail.claim_detail(conn, claims.get(conn, ref)["id"], as_of)
 
-    def resolve_filters(self, conn: Connection, filters: dict[str, Any]) -> dict[str, Any]:
-        """Resolve speaker/target names to ids and check dates, for the query layer."""
-        out = dict(filters)
-        for role in ("speaker", "target"):
-            if out.get(role):
-                out[role] = names.resolve(conn, out[role], role)
-        if out.get("since"):
-            out["since"] = validate.iso_date(out["since"], "--since date")
-        return out
+    def claim_history(self, ref: str | int) -> list[dict[str, Any]]:
+        """Every version of a claim, oldest first, with its link and unlink events."""
+        from claimdb.records import history
 
-    # -- links ------------------------------------------------------------------------
+        with self.store.read() as conn:
+            return history.claim_history(conn, ref)
+
+    def passage(self, ref: str | int, context: int | None = 300) -> Passage:
+        """A claim's quote in its source's text, with ``context`` characters around it."""
+        from claimdb.records.passage import passage
+
+        with self.store.read() as conn:
+            return passage(conn, ref, context)
+
+    # -- links --------------------------------------------------------------------------
 
     @retried
     def link(self, a: str | int, b: str | int, relation: str, note: str | None = None) -> int:
         with self.store.write() as conn:
-            return self._link(conn, a, b, relation, note)
-
-    def _link(
-        self,
-        conn: Connection,
-        a: str | int,
-        b: str | int,
-        relation: str,
-        note: str | None,
-        exists_ok: bool = False,
-    ) -> int:
-        validate.choice(relation, RELATIONS, "relation")
-        first, second = self.get_claim(conn, a)["id"], self.get_claim(conn, b)["id"]
-        if first == second:
-            raise Conflict(f"claim #{first} cannot be linked to itself")
-        lo, hi = sorted((first, second))
-        live = self._live_link(conn, lo, hi)
-        if live is not None:
-            if live.relation == relation and exists_ok:
-                return live.id
-            if live.relation == relation:
-                raise Conflict(f"claims #{lo} and #{hi} are already linked: {relation}")
-            raise Conflict(
-                f"claims #{lo} and #{hi} are already linked the other way "
-                f"({live.relation}); unlink them first"
-            )
-        row = {
-            "claim_a": lo,
-            "claim_b": hi,
-            "relation": relation,
-            "note": validate.text(note, "note"),
-            "created_at": now(),
-            "created_by": self.actor,
-        }
-        link_id = conn.execute(insert(Link), row).inserted_primary_key[0]
-        self.log(conn, "link", "link", link_id, after=row)
-        return link_id
-
-    def _live_link(self, conn: Connection, lo: int, hi: int):
-        return conn.execute(
-            select(Link.c.id, Link.c.relation).where(
-                Link.c.claim_a == lo, Link.c.claim_b == hi, Link.c.removed_at.is_(None)
-            )
-        ).first()
+            return links.add(conn, self.actor, a, b, relation, note)
 
     @retried
     def unlink(self, a: str | int, b: str | int) -> int:
         with self.store.write() as conn:
-            first, second = self.get_claim(conn, a)["id"], self.get_claim(conn, b)["id"]
-            lo, hi = sorted((first, second))
-            live = self._live_link(conn, lo, hi)
-            if live is None:
-                raise NotFound(f"claims #{lo} and #{hi} are not linked")
-            stamp = now()
-            conn.execute(
-                update(Link)
-                .where(Link.c.id == live.id)
-                .values(removed_at=stamp, removed_by=self.actor)
-            )
-            self.log(
-                conn,
-                "unlink",
-                "link",
-                live.id,
-                before={"claim_a": lo, "claim_b": hi, "relation": live.relation},
-                after={"removed_at": stamp, "removed_by": self.actor},
-            )
-            return live.id
+            return links.remove(conn, self.actor, a, b)
 
-    # -- ClaimReview --------------------------------------------------------------------
-
-    def import_claimreview(
-        self, raw: bytes, name: str, create_entities: bool = False, target: str | None = None
-    ):
-        """Import fact-checks (ClaimReview JSON-LD or Fact Check Tools JSON) as claims
-        with verdicts, all or nothing; ``target``: of claims whose review names none."""
-        from claimdb.io import claimreview_read, importer
-
-        found, kinds = claimreview_read.records(claimreview_read.parse(raw, name), name, target)
-        return importer.run(self, found, name, create_entities, kinds)
-
-    def export_claimreview(self, out, filters: dict[str, Any], desk) -> int:
-        """Write the chosen claims' reviews (a ``claimreview.Desk`` publishes the
-        analyst's) to ``out``; returns how many. An empty selection is an error."""
-        from claimdb.io import claimreview
-        from claimdb.io.export_selection import Filters
-
-        with self.store.read() as conn:
-            chosen = Filters(**self.resolve_filters(conn, filters))
-            return claimreview.export(conn, out, chosen, desk)
-
-    # -- reports ----------------------------------------------------------------------
+    # -- reading ------------------------------------------------------------------------
 
     def report(self, **filters: Any):
-        """The report; also ``as_of``, ``min_grade`` and ``sort`` (see analysis.report.report)."""
-        from claimdb.analysis import report as reports
+        """The report; also ``as_of``, ``min_grade`` and ``sort`` (see analysis.report)."""
+        from claimdb.analysis import report
 
         with self.store.read() as conn:
-            return reports.report(conn, **self.resolve_filters(conn, filters))
+            return report.report(conn, **names.resolve_filters(conn, filters))
 
-    def speakers(self, **options: Any):
-        from claimdb.analysis import report as reports
+    def speakers(self) -> list[dict[str, Any]]:
+        from claimdb.analysis import report
 
         with self.store.read() as conn:
-            return reports.speakers(conn, **options)
+            return report.speakers(conn)
 
-    def counts(self) -> dict[str, int]:
-        tables = {"entities": Entity, "aliases": Alias, "sources": Source, "claims": Claim}
+    def timeline(self, **filters: Any) -> list[dict[str, Any]]:
+        """Claims in the order they were made, with standing and links (``timeline``)."""
+        from claimdb.analysis import overview
+
         with self.store.read() as conn:
-            out = {
-                name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                for name, t in tables.items()
-            }
-            out["links"] = conn.execute(
-                select(func.count()).select_from(Link).where(Link.c.removed_at.is_(None))
-            ).scalar_one()
-            out["events"] = conn.execute(select(func.count()).select_from(Event)).scalar_one()
-        return out
+            return overview.timeline(conn, **names.resolve_filters(conn, filters))
+
+    def matrix(self, by: str = "speaker", limit: int | None = None) -> Matrix:
+        """Parties against parties (``by`` speaker or camp): links counted."""
+        from claimdb.analysis import overview
+
+        with self.store.read() as conn:
+            return overview.matrix(conn, by, limit)
+
+    def search(self, query: str, **options: Any) -> SearchResult:
+        """Full-text search over text, quote and translation; fuzzy when nothing matches.
+        Options: speaker, target, lang, since, include_retracted, limit."""
+        from claimdb.records import search
+
+        with self.store.read() as conn:
+            return search.search_claims(conn, query, **options)
+
+    def suggest(self, limit: int = 20) -> list:
+        """Likely contradictions and duplicates not yet linked, best first."""
+        from claimdb.analysis import suggest
+
+        with self.store.read() as conn:
+            return suggest.suggestions(conn, limit)
+
+    def event_log(self, since: str | None = None) -> list[dict[str, Any]]:
+        """The event log, oldest first (``since`` a date or an ISO time)."""
+        from claimdb.records import history
+
+        with self.store.read() as conn:
+            return history.event_log(conn, since)
+
+    # -- in and out in bulk -------------------------------------------------------------
+
+    @retried
+    def load(self, paths: Iterable[str | Path]) -> Summary:
+        """Load data set files (the seeds/ TOML format), all or nothing."""
+        from claimdb.io import dataset
+
+        with self.store.write() as conn:
+            return dataset.load(conn, self.actor, paths)
+
+    def import_records(
+        self,
+        records: Iterable[tuple[int | str, dict]],
+        name: str,
+        create_entities: bool = False,
+        kinds: dict[str, str] | None = None,
+    ) -> Summary:
+        """Bulk import of (line, record) pairs (JSONL shape), all or nothing; ``kinds``:
+        the kind of an entity created by that name."""
+        from claimdb.io import importer
+
+        with self.store.write() as conn:
+            return importer.run(conn, self.actor, records, name, create_entities, kinds)
+
+    def import_stream(
+        self,
+        stream: BinaryIO,
+        name: str,
+        fmt: str = "jsonl",
+        create_entities: bool = False,
+        advance: Callable[[int], None] | None = None,
+        target: str | None = None,
+    ) -> Summary:
+        """Bulk import of a JSONL, CSV or ClaimReview byte stream called ``name`` (in
+        messages); ``advance(n)`` is told the bytes read, for a progress bar; ``target``:
+        of ClaimReview claims whose review names none."""
+        from claimdb.io import claimreview_read, csv_format, import_records, jsonl
+
+        if fmt == "claimreview":
+            document = claimreview_read.parse(stream.read(), name)
+            found, kinds = claimreview_read.records(document, name, target)
+            return self.import_records(found, name, create_entities, kinds)
+        lines = import_records.decoded_lines(stream, name, advance or (lambda n: None))
+        reader = csv_format.records if fmt == "csv" else jsonl.records
+        return self.import_records(reader(lines, name), name, create_entities)
+
+    def export(self, out: TextIO, fmt: str, filters: dict[str, Any], **review: Any) -> dict:
+        """Write the chosen claims as ``fmt`` (jsonl, csv, or claimreview with ``url``,
+        ``author``, optional ``author_url`` and ``short``) to ``out``; returns what was
+        written, counted by kind. An empty selection is an error for claimreview."""
+        from claimdb.io import csv_format, jsonl
+        from claimdb.io.export_selection import Selection
+
+        with self.store.read() as conn:
+            chosen = Selection(**names.resolve_filters(conn, filters))
+            if fmt == "claimreview":
+                from claimdb.io import claimreview
+
+                desk = claimreview.Desk(
+                    review["url"],
+                    review["author"],
+                    review.get("author_url"),
+                    bool(review.get("short")),
+                )
+                return {"claim reviews": claimreview.export(conn, out, chosen, desk)}
+            if fmt == "jsonl":
+                return jsonl.export(conn, out, chosen)
+            return {"claims": csv_format.export(conn, out, chosen)}
+
+    # -- ingest -------------------------------------------------------------------------
+
+    def ingest_plan(self, text: str, lang: str | None = None) -> list[Item]:
+        """The claims proposed from ``text``, resolved against the database."""
+        from claimdb.ingest import database as ingesting
+
+        with self.store.read() as conn:
+            return ingesting.plan(conn, text, lang)
+
+    @retried
+    def ingest_write(
+        self, items: list[Item], text: str, source: NewSource | int, said_on: str | None = None
+    ) -> Written:
+        """Write the accepted proposals (and their source, new speakers) at once."""
+        from claimdb.ingest import database as ingesting
+
+        with self.store.write() as conn:
+            return ingesting.write(conn, self.actor, items, text, source, said_on)
 
 
-def _json(value: dict | None) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+def __getattr__(name: str) -> Any:
+    """``NewSource`` and ``auto_accept`` of ingest, imported only when asked for."""
+    if name in ("NewSource", "auto_accept"):
+        from claimdb.ingest import database
+
+        return getattr(database, name)
+    raise AttributeError(f"module 'claimdb.api' has no attribute {name!r}")
 
 
-def _claim_record(row: dict[str, Any], via_ids: Iterable[int]) -> dict[str, Any]:
-    keep = {k: v for k, v in row.items() if k not in ("search_key",)}
-    return keep | {"via": list(via_ids)}
-
-
-__all__ = ["Claimdb", "content_key"]
+__all__ = ["Claimdb"]

@@ -25,3 +25,7 @@ class Conflict(ClaimdbError):
 
 class DatabaseError(ClaimdbError):
     """The database cannot be opened, read or written."""
+
+
+class CheckFailed(ClaimdbError):
+    """``claimdb check`` found problems (they are printed before this line)."""

@@ -26,7 +26,7 @@ RELATIONS = ("contradicts", "supports")
 RELIABILITY = ("A", "B", "C", "D", "E", "F")
 
 
-# ---- result types: what the service returns and render.py draws -------------------
+# ---- result types: what the API returns and claimdb/render/ draws ----------------
 
 
 @dataclass

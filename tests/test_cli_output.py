@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdb import render
+from claimdb.render import report_formats
 from tests.conftest import SEED, Cli
 
 
@@ -92,7 +92,7 @@ def test_report_output_appears_whole_or_not_at_all(
     def fails_while_writing(report):
         raise RuntimeError("disk full half-way")
 
-    monkeypatch.setattr(render, "report_markdown", fails_while_writing)
+    monkeypatch.setattr(report_formats, "report_markdown", fails_while_writing)
     error = seeded.fails("report", "-f", "markdown", "--output", str(out))
     assert "disk full half-way" in error
     assert out.read_text(encoding="utf-8") == "the previous report\n"

@@ -14,7 +14,6 @@ import pytest
 from sqlalchemy import text
 
 from claimdb.api import Claimdb
-from claimdb.records import search
 from claimdb.text.matching import tokens
 from tests.conftest import SEED, Cli, drop_pg_database, dump, new_pg_database
 
@@ -99,7 +98,7 @@ def test_full_text_search_works_at_the_destination(original: Cli, backend: str, 
         for db in (original.db, backend, back):
             handle = Claimdb(str(db))
             try:
-                result = search.search_claims(handle, query, include_retracted=True, limit=50)
+                result = handle.search(query, include_retracted=True, limit=50)
                 with handle.store.read() as conn:
                     keys = dict(conn.execute(text("SELECT id, search_key FROM claim")).all())
             finally:

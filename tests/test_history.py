@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimdb.api import Claimdb, _claim_record
+from claimdb.api import Claimdb
 from claimdb.errors import InvalidInput
-from claimdb.records import history
+from claimdb.records import claims, history
 from tests.conftest import Cli, dump
 
 
@@ -43,7 +43,7 @@ def claim_row(cli: Cli, claim_id: int) -> dict:
     db = service(cli)
     try:
         with db.store.read() as conn:
-            return db.get_claim(conn, claim_id)
+            return claims.get(conn, claim_id)
     finally:
         db.close()
 
@@ -115,9 +115,7 @@ def test_edit_logs_full_records_with_the_keys_of_add(seeded: Cli):
     assert {k for k in after if before[k] != after[k]} == {"translation", "updated_at"}
     assert before == added  # nothing changed in between: 'before' is the added record
     row = claim_row(seeded, 21)
-    assert after == _claim_record(
-        {k: v for k, v in row.items() if k not in history._NOT_RECORDED}, after["via"]
-    )
+    assert after == claims.logged(row, after["via"])
 
 
 @pytest.mark.sqlite_only
@@ -328,20 +326,17 @@ def test_replaying_the_log_gives_the_current_claim(edits):
             db.add_entity("Target")
             claim_id = db.add_claim("first text", "Speaker", "Target", said_on="2015-10-02")
             for field, value in edits:
-                history.edit_claim(db, claim_id, {field: value})
+                db.edit_claim(claim_id, {field: value})
             state: dict = {}
-            for e in history.event_log(db):
+            for e in db.event_log():
                 if e["record"] == "claim" and e["row_id"] == claim_id:
                     if e["op"] == "edit":
                         assert e["before"] == state  # each edit starts where the last ended
                     state.update(e["after"])
             with db.store.read() as conn:
-                row = db.get_claim(conn, claim_id)
-            current = {k: v for k, v in row.items() if k not in history._NOT_RECORDED}
-            assert state == _claim_record(current, [])
-            from claimdb.db import integrity
-
-            assert integrity.check(db).findings == []
+                row = claims.get(conn, claim_id)
+            assert state == claims.logged(row, [])
+            assert db.check().findings == []
         finally:
             db.close()
 

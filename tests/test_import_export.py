@@ -20,9 +20,8 @@ from claimdb import progress
 from claimdb.api import Claimdb
 from claimdb.db.tables import Claim, Event
 from claimdb.errors import Conflict
-from claimdb.io import import_records as records
 from claimdb.io import importer, jsonl
-from claimdb.io.export_selection import Filters
+from claimdb.io.export_selection import Selection
 from claimdb.models import ACTS, KINDS
 from claimdb.text.matching import normalize
 from tests.conftest import Cli, dump, query
@@ -400,7 +399,7 @@ def export_jsonl(path: Path) -> str:
     try:
         with db.store.read() as conn:
             out = io.StringIO()
-            jsonl.export(conn, out, Filters())
+            jsonl.export(conn, out, Selection())
             return out.getvalue()
     finally:
         db.close()
@@ -409,8 +408,7 @@ def export_jsonl(path: Path) -> str:
 def import_jsonl(path: Path, text: str) -> None:
     db = Claimdb(str(path))
     try:
-        lines = records.decoded_lines(io.BytesIO(text.encode("utf-8")), "x.jsonl", lambda n: None)
-        importer.run(db, jsonl.records(lines, "x.jsonl"), "x.jsonl")
+        db.import_stream(io.BytesIO(text.encode("utf-8")), "x.jsonl")
     finally:
         db.close()
 

@@ -178,20 +178,20 @@ def test_review_loop_edits_and_writes_once(cli, tmp_path: Path) -> None:
 
 
 def test_review_writes_in_one_transaction(cli, tmp_path: Path, monkeypatch) -> None:
-    from claimdb.api import Claimdb
     from claimdb.errors import InvalidInput
+    from claimdb.records import claims
 
     path = english_db(cli, tmp_path)
     before = dump(cli.db)
-    insert, calls = Claimdb._insert_claim, []
+    insert, calls = claims.add, []
 
-    def second_fails(self, conn, **fields):
+    def second_fails(conn, actor, **fields):
         calls.append(fields["text"])
         if len(calls) == 2:
             raise InvalidInput("the second claim fails")
-        return insert(self, conn, **fields)
+        return insert(conn, actor, **fields)
 
-    monkeypatch.setattr(Claimdb, "_insert_claim", second_fails)
+    monkeypatch.setattr(claims, "add", second_fails)
     result = cli("ingest", str(path), "--title", "W", "--review", input="a\na\nq\ny\n", ok=False)
     assert result.exit_code == 1 and result.stderr.endswith(":error: the second claim fails\n")
     assert len(calls) == 2

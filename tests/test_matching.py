@@ -13,7 +13,7 @@ from claimdb.text.matching import (
     NAME_CUTOFF,
     Label,
     NameIndex,
-    Suggestion,
+    NearName,
     best_text_matches,
     fts_query,
     normalize,
@@ -235,9 +235,9 @@ def test_suggestions_are_one_per_entity_best_first() -> None:
 
 def test_suggestion_text() -> None:
     label = Label(1, "Sergei Lavrov", "Sergei Lavrov")
-    assert str(Suggestion(label, 90.0)) == "Sergei Lavrov"
+    assert str(NearName(label, 90.0)) == "Sergei Lavrov"
     alias = Label(1, "Sergei Lavrov", "لافروف")
-    assert str(Suggestion(alias, 90.0)) == "لافروف (alias of Sergei Lavrov)"
+    assert str(NearName(alias, 90.0)) == "لافروف (alias of Sergei Lavrov)"
 
 
 label_lists = st.lists(st.builds(Label, st.integers(0, 5), st.just("Name"), any_text), max_size=12)

@@ -22,6 +22,7 @@ from claimdb.db import store
 from claimdb.db.schema import schema_sql
 from claimdb.db.store import Store
 from claimdb.errors import Conflict, DatabaseError
+from claimdb.records import events
 from tests.conftest import Cli, _pg_connect
 
 SECRET = "hunter2-not-to-be-shown"
@@ -288,15 +289,15 @@ def test_an_aborted_write_is_run_again_whole(
     monkeypatch.setattr(store, "RETRY_PAUSE", 0)
     db = Claimdb(pg_url, actor="tester")
     calls = []
-    log = db.log
+    log = events.append
 
     def log_then_abort(conn, *args, **kwargs):
         log(conn, *args, **kwargs)
-        calls.append(args[0])
+        calls.append(args[1])
         if len(calls) < 3:
             _abort(conn, sqlstate)
 
-    db.log = log_then_abort
+    monkeypatch.setattr(events, "append", log_then_abort)
     try:
         entity_id = db.add_entity("Sergei Lavrov", kind="person", aliases=["لافروف"])
         counts = db.counts()

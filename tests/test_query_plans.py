@@ -103,9 +103,7 @@ CASES: dict[str, Callable[[Claimdb, dict[str, str]], object]] = {
 
 
 def _search(db: Claimdb, query: str):
-    from claimdb.records.search import search_claims
-
-    return search_claims(db, query, limit=20)
+    return db.search(query, limit=20)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -19,11 +19,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
 from claimdb.analysis import disputes
-from claimdb.analysis.standing import annotate, chunks, make_nodes
+from claimdb.analysis.standing import annotate, make_nodes
 from claimdb.db.tables import Claim, ClaimVia, Entity, Event, Link, Source
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.models import ClaimView, LinkRow
-from claimdb.records import reads as queries
+from claimdb.records import reads
+from claimdb.records.reads import chunks
 
 STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"  # as claimdb.db.store.now() writes times
 
@@ -121,8 +122,8 @@ def views_at(conn: Connection, rows: dict[int, dict], at: str) -> dict[int, Clai
         )
         sources |= {r["id"]: dict(r) for r in conn.execute(query).mappings()}
     sources = _rewind(conn, "source", sources, at)
-    camp = queries.camps(conn, {r["speaker_id"] for r in rows.values()})
-    verdicts = queries.verdicts(conn, rows, at=at)  # those recorded by then
+    camp = reads.camps(conn, {r["speaker_id"] for r in rows.values()})
+    verdicts = reads.verdicts(conn, rows, at=at)  # those recorded by then
     out = {}
     for i, r in sorted(rows.items()):
         source = sources.get(r["source_id"], {})
@@ -144,7 +145,7 @@ def views_at(conn: Connection, rows: dict[int, dict], at: str) -> dict[int, Clai
             source_id=r["source_id"],
             source_url=source.get("url"),
             via=[names.get(e, f"#{e}") for e in r["via"]],
-            grade=queries.grade(source.get("reliability"), r["credibility"]),
+            grade=reads.grade(source.get("reliability"), r["credibility"]),
             retracted=r["retracted_at"] is not None,
             retraction_reason=r["retraction_reason"],
             speaker_id=speaker,
@@ -162,14 +163,14 @@ def claim_detail(
     if claim_id not in rows:
         raise NotFound(f"claim #{claim_id} did not exist yet at {at}")
     links = links_at(conn, at, [claim_id])
-    others = {queries.other_end(r, claim_id) for r in links}
+    others = {reads.other_end(r, claim_id) for r in links}
     rows |= claims_at(conn, at, others)
     views = views_at(conn, rows, at)
     nodes = make_nodes(conn, ((i, v.speaker_id, v.retracted) for i, v in views.items()))
     edges = [disputes.Edge(r.claim_a, r.claim_b, r.relation, r.note) for r in links]
     view = views[claim_id]
     annotate([view], disputes.standing(nodes, edges))
-    return view, queries.link_entries(claim_id, links, views)
+    return view, reads.link_entries(claim_id, links, views)
 
 
 def report_input(

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from claimdb.analysis import asof
 from claimdb.analysis.standing import annotate, chain, standings
 from claimdb.models import ClaimView
-from claimdb.records import reads as queries
+from claimdb.records import reads
 
 
 def claim_detail(
@@ -20,7 +20,7 @@ def claim_detail(
     if as_of is not None:
         view, links = asof.claim_detail(conn, claim_id, asof.parse_at(as_of))
     else:
-        view, links = queries.claim_detail(conn, claim_id)
+        view, links = reads.claim_detail(conn, claim_id)
         annotate([view], standings(conn, [claim_id]))
     view.chain = chain(conn, view)
     return view, links

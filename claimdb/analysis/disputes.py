@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from claimdb.analysis.contradiction import Candidate, Suggestion, suggest
+from claimdb.models import RELATIONS
 
-RELATIONS = ("contradicts", "supports")
 STANDINGS = ("contested", "disputed-within-camp", "corroborated", "uncorroborated", "retracted")
 
 

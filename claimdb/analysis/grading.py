@@ -7,19 +7,17 @@ one ``grade`` event per row in the event log, written in the same transaction.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
 
 from claimdb import validate
-from claimdb.db.store import now, retried
-from claimdb.db.tables import Claim, Source
+from claimdb.db.tables import Source
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.models import RELIABILITY, Report
+from claimdb.records import sources
 from claimdb.text.matching import normalize
-
-if TYPE_CHECKING:
-    from claimdb.api import Claimdb
 
 CLEAR = "none"  # the value that removes a grade
 _MIN_GRADE = re.compile(r"([A-F])?([1-6])?")
@@ -80,38 +78,15 @@ def sort_report(report: Report) -> None:
     )
 
 
-# -- writes -------------------------------------------------------------------------------
+# -- the grade of a publisher's sources ---------------------------------------------------
 
 
-@retried
-def grade_claim(db: Claimdb, ref: str | int, value: str) -> dict[str, Any]:
-    """Set (or clear with 'none') a claim's credibility; returns id, before and after."""
-    credibility = parse_credibility(value)
-    with db.store.write() as conn:
-        row = db.get_claim(conn, ref)
-        change = {"id": row["id"], "before": row["credibility"], "after": credibility}
-        if row["credibility"] == credibility:
-            return change
-        stamp = now()
-        conn.execute(
-            update(Claim)
-            .where(Claim.c.id == row["id"])
-            .values(credibility=credibility, updated_at=stamp)
-        )
-        db.log(
-            conn,
-            "grade",
-            "claim",
-            row["id"],
-            before={"credibility": row["credibility"], "updated_at": row["updated_at"]},
-            after={"credibility": credibility, "updated_at": stamp},
-        )
-        return change
-
-
-@retried
 def grade_sources(
-    db: Claimdb, value: str, source: str | None = None, publisher: str | None = None
+    conn: Connection,
+    actor: str,
+    value: str,
+    source: str | None = None,
+    publisher: str | None = None,
 ) -> list[dict[str, Any]]:
     """Set (or clear) the reliability of one source, or of every source of a publisher
     (matched after normalisation). Returns one ``{id, title, before, after}`` per source;
@@ -119,29 +94,16 @@ def grade_sources(
     if (source is None) == (publisher is None):
         raise InvalidInput("give either a source id or --publisher PUBLISHER")
     reliability = parse_reliability(value)
-    with db.store.write() as conn:
-        query = select(Source.c.id, Source.c.title, Source.c.publisher, Source.c.reliability)
-        if source is not None:
-            rows = conn.execute(query.where(Source.c.id == db.find_source(conn, source))).all()
-        else:
-            key = normalize(publisher or "")
-            rows = [r for r in conn.execute(query) if r.publisher and normalize(r.publisher) == key]
-            if not rows:
-                raise NotFound(f"publisher {publisher!r}: no source has this publisher")
-        changes = []
-        for r in rows:
-            changes.append(
-                {"id": r.id, "title": r.title, "before": r.reliability, "after": reliability}
-            )
-            if r.reliability == reliability:
-                continue
-            conn.execute(update(Source).where(Source.c.id == r.id).values(reliability=reliability))
-            db.log(
-                conn,
-                "grade",
-                "source",
-                r.id,
-                before={"reliability": r.reliability},
-                after={"reliability": reliability},
-            )
-        return changes
+    query = select(Source.c.id, Source.c.title, Source.c.publisher, Source.c.reliability)
+    if source is not None:
+        rows = conn.execute(query.where(Source.c.id == sources.find(conn, source))).all()
+    else:
+        key = normalize(publisher or "")
+        rows = [r for r in conn.execute(query) if r.publisher and normalize(r.publisher) == key]
+        if not rows:
+            raise NotFound(f"publisher {publisher!r}: no source has this publisher")
+    for r in rows:
+        sources.set_reliability(conn, actor, r, reliability)
+    return [
+        {"id": r.id, "title": r.title, "before": r.reliability, "after": reliability} for r in rows
+    ]

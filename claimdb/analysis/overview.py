@@ -6,12 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from claimdb.analysis import standing
-from claimdb.db.tables import Claim, Entity, Link
-from claimdb.records import reads as queries
+from claimdb.records import reads
 
 TIMELINE_FIELDS = (
     "said_on",
@@ -35,7 +33,7 @@ TIMELINE_FIELDS = (
 def timeline(conn: Connection, include_retracted: bool = False, **filters: Any) -> list[dict]:
     """Claims in the order they were said (date, then the order they were recorded), each
     with its standing and the ids of the claims it contradicts or supports."""
-    views = queries.claims(conn, include_retracted=include_retracted, **filters)
+    views = reads.claims(conn, include_retracted=include_retracted, **filters)
     found, edges, nodes = standing.standings_and_links(conn, [v.id for v in views])
     standing.annotate(views, found)
     linked: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -80,26 +78,15 @@ class Matrix:
         return Matrix(self.by, self.names[:n], self.activity[:n], cells, self.parties)
 
 
-_A, _B = Claim.alias("a"), Claim.alias("b")
-
-
 def matrix(conn: Connection, by: str = "speaker", limit: int | None = None) -> Matrix:
     """Who contradicts / supports whom, counted over live links between live claims, by
     speaker or by camp; only the ``limit`` most active parties are kept (ties by name)."""
     if by not in ("speaker", "camp"):
         raise ValueError(f"by must be 'speaker' or 'camp', not {by!r}")
-    counted = conn.execute(
-        select(_A.c.speaker_id, _B.c.speaker_id, Link.c.relation, func.count())
-        .join(_A, _A.c.id == Link.c.claim_a)
-        .join(_B, _B.c.id == Link.c.claim_b)
-        .where(
-            Link.c.removed_at.is_(None), _A.c.retracted_at.is_(None), _B.c.retracted_at.is_(None)
-        )
-        .group_by(_A.c.speaker_id, _B.c.speaker_id, Link.c.relation)
-    ).all()
+    counted = reads.speaker_links(conn)
     speakers = {s for a, b, _, _ in counted for s in (a, b)}
     if by == "camp":
-        camp = queries.camps(conn, speakers)
+        camp = reads.camps(conn, speakers)
         key = {s: camp[s][0] for s in speakers}
     else:
         key = {s: s for s in speakers}
@@ -113,7 +100,7 @@ def matrix(conn: Connection, by: str = "speaker", limit: int | None = None) -> M
         activity[x] += total
         if y != x:
             activity[y] += total
-    names = _names(conn, activity)
+    names = reads.entity_names(conn, activity)
     top = sorted(activity, key=lambda p: (-activity[p], names[p], p))
     kept = top[:limit] if limit is not None else top
     index = {p: k for k, p in enumerate(kept)}
@@ -124,26 +111,3 @@ def matrix(conn: Connection, by: str = "speaker", limit: int | None = None) -> M
     return Matrix(
         by, [names[p] for p in kept], [activity[p] for p in kept], cells, parties=len(top)
     )
-
-
-def _names(conn: Connection, ids) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for part in standing.chunks(ids):
-        out |= dict(
-            conn.execute(select(Entity.c.id, Entity.c.name).where(Entity.c.id.in_(part))).all()
-        )
-    return out
-
-
-# -- operations on a database (the CLI calls these with its ``Claimdb``) --------------------
-
-
-def timeline_of(db, **filters: Any) -> list[dict]:
-    """``timeline`` with speaker/target names resolved and dates checked."""
-    with db.store.read() as conn:
-        return timeline(conn, **db.resolve_filters(conn, filters))
-
-
-def matrix_of(db, by: str = "speaker", limit: int | None = None) -> Matrix:
-    with db.store.read() as conn:
-        return matrix(conn, by, limit)

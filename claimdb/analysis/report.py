@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import or_, select, text
 from sqlalchemy.engine import Connection
 
 from claimdb import validate
 from claimdb.analysis import disputes, standing
-from claimdb.db.tables import Claim, Entity, Link
+from claimdb.db.tables import Claim, Link
 from claimdb.models import (
     ClaimView,
     DisputeView,
@@ -24,7 +24,7 @@ from claimdb.models import (
     Side,
     SpeakerPair,
 )
-from claimdb.records import reads as queries
+from claimdb.records import reads
 
 BATCH = 500  # seed claims expanded at a time
 
@@ -39,7 +39,7 @@ SELECT claim_a, claim_b, relation, note FROM link WHERE removed_at IS NULL AND c
 def _links_touching(conn: Connection, ids: set[int]) -> list[Any]:
     """Live links with either claim in ``ids``: one statement, each side on its own index
     (link_a, link_b)."""
-    where, value = queries.ids_sql(conn, ids)
+    where, value = reads.ids_sql(conn, ids)
     return conn.execute(text(_TOUCHING.format(ids=where)), {"ids": value}).all()
 
 
@@ -128,7 +128,7 @@ class _Walk:
             return ids
         unknown = ids - self.retracted.keys()
         if unknown:
-            where, value = queries.ids_sql(self.conn, unknown)
+            where, value = reads.ids_sql(self.conn, unknown)
             sql = text(_RETRACTED.format(ids=where))
             found = set(self.conn.execute(sql, {"ids": value}).scalars())
             self.retracted.update((i, i in found) for i in unknown)
@@ -214,16 +214,16 @@ def fetch(
         rows = _paged_links(conn, batches, include_retracted, limit)
     rows = [LinkRow(*r) for r in rows]  # a Row attribute costs ~1 µs; a NamedTuple's ~30 ns
     ids = {r.claim_a for r in rows} | {r.claim_b for r in rows}
-    views = {c.id: c for c in queries.claims(conn, ids=ids, include_retracted=True)}
+    views = {c.id: c for c in reads.claims(conn, ids=ids, include_retracted=True)}
     return views, rows
 
 
 def assemble(conn: Connection, views: dict[int, ClaimView], rows: list[Any]) -> Report:
     """Disputes, sides, voices, standings and the speaker summary of claims and links."""
     speakers = {c.speaker_id for c in views.values()}
-    chains = queries.ancestry(conn, speakers)  # once: camps and blocs both need it
+    chains = reads.ancestry(conn, speakers)  # once: camps and blocs both need it
     camp = {k: chain[-1] for k, chain in chains.items()}
-    bloc = queries.blocs(conn, speakers, chains)
+    bloc = reads.blocs(conn, speakers, chains)
     nodes = {
         c.id: disputes.Node(
             c.id, c.speaker_id, camp[c.speaker_id][0], bloc[c.speaker_id], c.retracted
@@ -264,34 +264,18 @@ def assemble(conn: Connection, views: dict[int, ClaimView], rows: list[Any]) -> 
 
 
 def _pairs(conn: Connection) -> list[SpeakerPair]:
-    """Links between two speakers' live claims, counted by relation, in one grouped query
-    (the report's summary over every dispute, without building the disputes)."""
-    a, b = Claim.alias("a"), Claim.alias("b")
-    rows = conn.execute(
-        select(a.c.speaker_id, b.c.speaker_id, Link.c.relation, func.count())
-        .join(a, a.c.id == Link.c.claim_a)
-        .join(b, b.c.id == Link.c.claim_b)
-        .where(Link.c.removed_at.is_(None), a.c.retracted_at.is_(None), b.c.retracted_at.is_(None))
-        .group_by(a.c.speaker_id, b.c.speaker_id, Link.c.relation)
-    ).all()
+    """Links between two speakers' live claims, counted by relation (the report's summary
+    over every dispute, without building the disputes)."""
     counts: dict[tuple[int, int], dict[str, int]] = {}
-    for x, y, relation, n in rows:
+    for x, y, relation, n in reads.speaker_links(conn):
         if x != y:
             pair = counts.setdefault((min(x, y), max(x, y)), dict.fromkeys(disputes.RELATIONS, 0))
             pair[relation] += n
-    names = _names(conn, {i for pair in counts for i in pair})
+    names = reads.entity_names(conn, {i for pair in counts for i in pair})
     return [
         SpeakerPair(names[x], names[y], n["contradicts"], n["supports"])
         for (x, y), n in counts.items()
     ]
-
-
-def _names(conn: Connection, ids: set[int]) -> dict[int, str]:
-    return dict(
-        conn.execute(
-            select(Entity.c.id, Entity.c.name).where(queries.among(conn, Entity.c.id, ids))
-        ).all()
-    )
 
 
 def speakers(conn: Connection) -> list[dict[str, Any]]:
@@ -304,7 +288,7 @@ def speakers(conn: Connection) -> list[dict[str, Any]]:
             .group_by(Claim.c.speaker_id)
         ).all()
     )
-    camp = queries.camps(conn, counts)
+    camp = reads.camps(conn, counts)
     names = dict(conn.execute(text("SELECT id, name FROM entity")).all()) if counts else {}
     against: dict[str, dict[str, int]] = {names[i]: {} for i in counts}
     allies: dict[str, dict[str, int]] = {names[i]: {} for i in counts}

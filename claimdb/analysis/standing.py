@@ -8,7 +8,7 @@ speakers; camps and blocs come from ``claimdb.records.reads``. Nothing here writ
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -18,17 +18,10 @@ from claimdb import validate
 from claimdb.analysis import disputes
 from claimdb.db.tables import Claim, Link, Source
 from claimdb.models import ClaimView
-from claimdb.records import reads as queries
+from claimdb.records import reads
+from claimdb.records.reads import CHUNK, chunks
 
-CHUNK = 500  # ids per IN list: well under every backend's parameter limit
 BIG = 4 * CHUNK  # more ids than this: one scan of the table instead of IN lists
-
-
-def chunks(ids: Iterable[int]) -> Iterator[list[int]]:
-    """Sorted ids in lists of at most ``CHUNK``."""
-    ordered = sorted(set(ids))
-    for start in range(0, len(ordered), CHUNK):
-        yield ordered[start : start + CHUNK]
 
 
 def direct_links(conn: Connection, ids: Collection[int] | None = None) -> list[disputes.Edge]:
@@ -59,8 +52,8 @@ def make_nodes(
     """Dispute nodes from ``(claim id, speaker id, retracted)``: camps and blocs looked up."""
     claims = list(claims)
     speakers = {speaker for _, speaker, _ in claims}
-    chains = queries.ancestry(conn, speakers)  # once: camps and blocs both need it
-    bloc = queries.blocs(conn, speakers, chains)
+    chains = reads.ancestry(conn, speakers)  # once: camps and blocs both need it
+    bloc = reads.blocs(conn, speakers, chains)
     return {
         i: disputes.Node(i, speaker, chains[speaker][-1][0], bloc[speaker], retracted)
         for i, speaker, retracted in claims
@@ -106,12 +99,12 @@ def claims(
     limit: int | None = None,
     **filters: Any,
 ) -> list[ClaimView]:
-    """``queries.claims`` with each claim's standing; ``standing`` keeps only that one."""
+    """``reads.claims`` with each claim's standing; ``standing`` keeps only that one."""
     if standing is not None:
         validate.choice(standing, disputes.STANDINGS, "standing")
         if standing == "retracted":
             filters["include_retracted"] = True
-    views = queries.claims(conn, limit=None if standing else limit, **filters)
+    views = reads.claims(conn, limit=None if standing else limit, **filters)
     annotate(views, standings(conn, [v.id for v in views]))
     if standing is not None:
         views = [v for v in views if v.standing == standing][:limit]
@@ -132,6 +125,6 @@ def chain(conn: Connection, view: ClaimView) -> list[str]:
         if row is not None:
             names.append(row.publisher or row.title)
     names += view.via
-    ancestry = queries.ancestry(conn, [view.speaker_id]).get(view.speaker_id, [])
+    ancestry = reads.ancestry(conn, [view.speaker_id]).get(view.speaker_id, [])
     names += [name for _, name in ancestry] or [view.speaker]
     return [n for k, n in enumerate(names) if k == 0 or n != names[k - 1]]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
@@ -26,7 +25,6 @@ __all__ = [
     "candidates",
     "command_for",
     "linked_pairs",
-    "suggest_links",
     "suggestions",
 ]
 
@@ -47,12 +45,6 @@ class SuggestionView:
     text_b: str
     reason: str
     command: str
-
-
-def suggest_links(db: Any, limit: int = 20) -> list[SuggestionView]:
-    """The best ``limit`` suggestions for a ``Claimdb``."""
-    with db.store.read() as conn:
-        return suggestions(conn, limit)
 
 
 def suggestions(conn: Connection, limit: int = 20) -> list[SuggestionView]:

@@ -19,10 +19,9 @@ from claimdb.cli import (
     ingest,
     maintenance,
     reports,
-    teams,
+    search,
     transfer,
 )
-from claimdb.cli import search as name_commands
 from claimdb.cli.common import Bidi, Group, configure
 
 app = typer.Typer(
@@ -80,10 +79,9 @@ reports.register(app)
 history.register(app)
 maintenance.register(app)
 analysis.register(app)
-teams.register(app)
 transfer.register(app)
 ingest.register(app)
-name_commands.register(app)
+search.register(app)
 
 
 def main() -> None:

@@ -1,6 +1,5 @@
 """timeline, claim grade, source grade, and the speakers matrix (``speakers --matrix``)."""
 
-import shutil
 from typing import Annotated
 
 import typer
@@ -10,8 +9,6 @@ from claimdb.cli.claims import source_app
 from claimdb.cli.common import Fmt, FormatOpt, db, render
 
 Name = Annotated[str | None, typer.Option(help="Name, alias or #id.", show_default=False)]
-
-TIMELINE_COLUMNS = ("said_on", "id", "speaker", "act", "claim", "standing", "links")
 
 
 def timeline(
@@ -26,26 +23,14 @@ def timeline(
 ) -> None:
     """Claims in the order they were made (date said, then the order recorded), with their
     standing and the claims each one contradicts or supports."""
-    from claimdb.analysis import overview
-
-    rows = overview.timeline_of(
-        db(),
+    rows = db().timeline(
         topic=topic,
         speaker=speaker,
         target=target,
         since=since,
         include_retracted=include_retracted,
     )
-    r = render()
-    if fmt.value == "table":  # lean: the translation where there is one, links as ✗ / ✓
-        for row in rows:
-            row["claim"] = row["translation"] or row["text"]
-            marks = (("✗", row["contradicts"]), ("✓", row["supports"]))
-            row["links"] = "  ".join(
-                f"{mark} " + " ".join(f"#{i}" for i in ids) for mark, ids in marks if ids
-            )
-    columns = TIMELINE_COLUMNS if fmt.value == "table" else overview.TIMELINE_FIELDS
-    r.listing(rows, columns, fmt.value, title="Timeline", wide=("claim",))
+    render().commands.timeline(rows, fmt.value)
 
 
 def grade_claim(
@@ -61,9 +46,7 @@ def grade_claim(
 ) -> None:
     """Set the analyst's credibility (1-6) of a claim; shown with the source's reliability
     as a grade such as C3. A suggestion from the links never overwrites it."""
-    from claimdb.analysis import grading
-
-    change = grading.grade_claim(db(), claim_id, credibility)
+    change = db().grade_claim(claim_id, credibility)
     render().message(
         f"claim #{change['id']} credibility: {_shown(change['before'])} → {_shown(change['after'])}"
     )
@@ -89,17 +72,16 @@ def grade_source(
     """Set the Admiralty reliability (A reliable ... E unreliable, F cannot be judged) of a
     source, or of every source of a publisher: 'source grade 1 C', 'source grade
     --publisher "RT Arabic" C'."""
-    from claimdb.analysis import grading
     from claimdb.errors import InvalidInput
 
     if publisher is not None:
         if second is not None:
             raise InvalidInput("with --publisher give only the reliability, not a source id")
-        changes = grading.grade_sources(db(), first, publisher=publisher)
+        changes = db().grade_sources(first, publisher=publisher)
     else:
         if second is None:
             raise InvalidInput("give a source id and a reliability A-F, e.g. 'source grade 1 C'")
-        changes = grading.grade_sources(db(), second, source=first)
+        changes = db().grade_sources(second, source=first)
     for c in changes:
         render().message(
             f"source #{c['id']} reliability: {_shown(c['before'])} → {_shown(c['after'])}"
@@ -116,46 +98,8 @@ def show_matrix(camps: bool, limit: int | None, fmt: Fmt) -> None:
     On a terminal the table keeps the most active parties that fit its width; JSON and CSV
     hold every pair (long form: one row per pair and direction) unless --limit is given.
     """
-    from claimdb.analysis import overview
-
     by = "camp" if camps else "speaker"
-    m = overview.matrix_of(db(), by, limit)
-    r = render()
-    if fmt != Fmt.table:
-        r.listing(m.rows(), (by, "with", "contradicts", "supports"), fmt.value)
-        return
-    if limit is None:
-        m = m.top(_fitting(m, shutil.get_terminal_size().columns))
-    numbers = [str(k) for k in range(1, len(m.names) + 1)]
-    rows = []
-    for x, name in enumerate(m.names):
-        row = {"#": x + 1, by: name, "links": m.activity[x]}
-        row |= {column: _cell(m.cells.get((x, y))) for y, column in enumerate(numbers)}
-        rows.append(row)
-    shown = f"top {len(m.names)} of {m.parties}" if len(m.names) < m.parties else "all"
-    title = f"✗ contradicts, ✓ supports: {shown} {by}s, most links first"
-    r.listing(rows, ("#", by, "links", *numbers), "table", title=title)
-
-
-def _cell(counts: dict[str, int] | None) -> str:
-    if not counts:
-        return ""
-    marks = ((counts["contradicts"], "✗"), (counts["supports"], "✓"))
-    return " ".join(f"{n}{mark}" for n, mark in marks if n)
-
-
-def _fitting(m, width: int) -> int:
-    """How many of the most active parties fit a table ``width`` columns wide (at least 2)."""
-    for n in range(len(m.names), 2, -1):
-        name = max(len(x) for x in m.names[:n])
-        cells = [
-            max(len(str(y + 1)), *(len(_cell(m.cells.get((x, y)))) for x in range(n)))
-            for y in range(n)
-        ]
-        used = 1 + (len(str(n)) + 3) + (name + 3) + (len("links") + 3) + sum(c + 3 for c in cells)
-        if used <= width:
-            return n
-    return min(2, len(m.names))
+    render().commands.matrix(db().matrix(by, limit), by, fmt.value, fit=limit is None)
 
 
 def register(root: typer.Typer) -> None:

@@ -45,7 +45,7 @@ def configure(db: str | None, bidi: str, by: str | None) -> None:
 
 
 def db():
-    """The service object for this invocation (opened on first use)."""
+    """The ``Claimdb`` of this invocation (opened on first use)."""
     if _state["handle"] is None:
         from claimdb.api import Claimdb
 

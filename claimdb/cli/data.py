@@ -11,21 +11,12 @@ from claimdb.cli.common import Fmt, FormatOpt, ReportFmt, db, render
 def init() -> None:
     """Create or upgrade the database (idempotent)."""
     handle = db()
-    render().message(
-        f"database ready: {handle.store.display} (schema version {handle.store.version})"
-    )
+    render().message(f"database ready: {handle.display} (schema version {handle.schema_version})")
 
 
 def info(fmt: FormatOpt = Fmt.table) -> None:
     """Which database, its schema version and counts (a password is never shown)."""
-    handle = db()
-    data = {
-        "database": handle.store.display,
-        "backend": handle.store.dialect,
-        "schema_version": handle.store.version,
-        **handle.counts(),
-    }
-    render().record(data, fmt.value, title="claimdb")
+    render().record(db().info(), fmt.value, title="claimdb")
 
 
 def seed_files() -> list[Path]:
@@ -42,10 +33,7 @@ def load(
     ],
 ) -> None:
     """Load data set files, all or nothing (loading the same file again adds nothing)."""
-    from claimdb.io import dataset
-
-    summary = dataset.load(db(), files)
-    _say_summary(summary)
+    _say_summary(db().load(files))
 
 
 def _say_summary(summary) -> None:
@@ -64,11 +52,8 @@ def demo(
     ] = ReportFmt.table,
 ) -> None:
     """Load the bundled seed data set (once) and print its contradiction report."""
-    from claimdb.io import dataset
-
     handle = db()
-    summary = dataset.load(handle, seed_files())
-    _say_summary(summary)
+    _say_summary(handle.load(seed_files()))
     render().report(handle.report(), fmt.value)
 
 

@@ -1,4 +1,4 @@
-"""entity add | list | show | alias."""
+"""entity add | list | show | alias | merge."""
 
 from typing import Annotated
 
@@ -74,6 +74,17 @@ def alias(
     """Give an entity another name (any language or script)."""
     entity_id = db().add_alias(name, new_alias)
     render().message(f"entity #{entity_id} is also called '{new_alias}'")
+
+
+@app.command("merge")
+def merge(
+    source: Annotated[str, typer.Argument(metavar="FROM", help="Entity to merge away.")],
+    into: Annotated[str, typer.Argument(metavar="INTO", help="Entity that keeps everything.")],
+) -> None:
+    """Merge FROM into INTO: aliases, claims, parents and memberships move; FROM goes."""
+    result = db().merge_entities(source, into)
+    typer.echo(result.into_id)
+    render().message(result.summary())
 
 
 def register(root: typer.Typer) -> None:

@@ -39,8 +39,6 @@ def edit(
     ] = None,
 ) -> None:
     """Change a claim; the earlier version is kept in its history."""
-    from claimdb.records import history
-
     changes = {
         "text": text,
         "quote": quote,
@@ -55,7 +53,7 @@ def edit(
         "lang": lang,
         "credibility": credibility,
     }
-    number, changed = history.edit_claim(db(), claim_id, changes)
+    number, changed = db().edit_claim(claim_id, changes)
     if changed:
         fields = ", ".join(c.removesuffix("_id") for c in changed)
         render().message(f"claim #{number} edited: {fields}")
@@ -68,55 +66,15 @@ def retract(
     reason: Annotated[str, typer.Option(help="Why it is retracted (required).")],
 ) -> None:
     """Mark a claim retracted: hidden from lists and reports, never deleted, links kept."""
-    from claimdb.records import history
-
-    number = history.retract_claim(db(), claim_id, reason)
+    number = db().retract_claim(claim_id, reason)
     render().message(f"claim #{number} retracted")
 
 
 def show_history(claim_id: ClaimId, fmt: FormatOpt = Fmt.table) -> None:
     """Every version of a claim: when, by whom, what changed (field: old → new)."""
-    from claimdb.records import history
-
-    versions = history.claim_history(db(), claim_id)
-    r = render()
-    if fmt.value == "json":
-        r.emit_json(versions)
-    elif fmt.value == "csv":
-        rows = [
-            {k: v for k, v in version.items() if k != "changes"} | change
-            for version in versions
-            for change in version["changes"] or [{}]
-        ]
-        r.emit_csv(rows, ("version", "at", "by", "op", "field", "old", "new"))
-    else:
-        rows = [
-            v | {"at": _when(v["at"]), "changes": "\n".join(map(_change_line, v["changes"]))}
-            for v in versions
-        ]
-        r.listing(
-            rows,
-            ("version", "at", "by", "op", "changes"),
-            "table",
-            title=f"History of claim {claim_id.strip().lstrip('#')}",
-            wide=("changes",),
-        )
-
-
-def _when(stamp: str | None) -> str | None:
-    """A stored UTC time, to the second, for tables (JSON and CSV keep it whole)."""
-    return stamp[:19].replace("T", " ") + " UTC" if stamp else stamp
-
-
-def _change_line(change: dict) -> str:
-    def shown(value) -> str:
-        if isinstance(value, list):
-            return " → ".join(value)
-        return "—" if value is None else str(value)
-
-    if change["old"] is None:
-        return f"{change['field']}: {shown(change['new'])}"
-    return f"{change['field']}: {shown(change['old'])} → {shown(change['new'])}"
+    versions = db().claim_history(claim_id)
+    title = f"History of claim {claim_id.strip().lstrip('#')}"
+    render().commands.claim_history(versions, fmt.value, title)
 
 
 def log(
@@ -127,29 +85,7 @@ def log(
     fmt: FormatOpt = Fmt.table,
 ) -> None:
     """The append-only event log of every change: when, who, what, before and after."""
-    import json
-
-    from claimdb.records import history
-
-    events = history.event_log(db(), since)
-    r = render()
-    if fmt.value == "json":
-        r.emit_json(events)
-        return
-    columns = ("id", "at", "actor", "op", "record", "row_id")
-    if fmt.value == "csv":
-        rows = [
-            e
-            | {
-                k: None if e[k] is None else json.dumps(e[k], ensure_ascii=False)
-                for k in ("before", "after")
-            }
-            for e in events
-        ]
-        r.emit_csv(rows, (*columns, "before", "after"))
-    else:
-        rows = [e | {"at": _when(e["at"]), "change": history.summary(e)} for e in events]
-        r.listing(rows, (*columns, "change"), "table", title="Event log", wide=("change",))
+    render().commands.event_log(db().event_log(since), fmt.value)
 
 
 def register(app: typer.Typer) -> None:

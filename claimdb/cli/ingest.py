@@ -50,15 +50,13 @@ def ask_entity(
 
     With ``new_ok``, '+NAME' answers a new entity: (None, NAME), created when written.
     """
-    from claimdb.ingest import database as ingesting
-
     hint = "name, alias or #id" + (", or +NAME for a new one" if new_ok else "")
     while True:
         answer = ask(f"{role} ({hint})", default).strip()
         if new_ok and answer.startswith("+") and answer[1:].strip():
             return None, answer[1:].strip()
         try:
-            return ingesting.entity(db(), answer, role)
+            return db().find_entity(answer, role)
         except ClaimdbError as e:
             say(f"error: {e}")
             default = None
@@ -120,7 +118,7 @@ def ingest(
     written in one transaction at the end. Otherwise (or with --format json) the proposals
     are printed as JSON, and written only with --accept-all.
     """
-    from claimdb.ingest import database as ingesting
+    from claimdb.api import NewSource, auto_accept
     from claimdb.io.textfile import read_text
 
     if source is not None and title is not None:
@@ -136,23 +134,23 @@ def ingest(
             "stdin cannot hold both the text and the answers", param_hint="FILE"
         )
     text = sys.stdin.read() if file == "-" else read_text(file)
-    target: ingesting.NewSource | int = 0
+    target: NewSource | int = 0
     said_on = published
     if source is not None:
-        target, _, said_on = ingesting.check_source(db(), source)
+        target, _, said_on = db().source_info(source)
     elif title:
-        target = ingesting.NewSource(title, publisher, url, published, lang)
-    items = ingesting.plan(db(), text, lang)
+        target = NewSource(title, publisher, url, published, lang)
+    items = db().ingest_plan(text, lang)
     if reviewing:
         chosen = _review(items)
-        written = ingesting.write(db(), chosen, text, target, said_on) if chosen else None
+        written = db().ingest_write(chosen, text, target, said_on) if chosen else None
         for claim_id in written.claims if written else []:
             typer.echo(claim_id)
     elif accept_all:
-        chosen, skipped = ingesting.auto_accept(items, create_entities)
+        chosen, skipped = auto_accept(items, create_entities)
         for reason, count in skipped.items():
             say(f"skipped {count}: {reason}")
-        written = ingesting.write(db(), chosen, text, target, said_on) if chosen else None
+        written = db().ingest_write(chosen, text, target, said_on) if chosen else None
         _print_proposals(items, fmt, written)
     else:
         _print_proposals(items, fmt)
@@ -259,9 +257,7 @@ def open_(
     whole: Annotated[bool, typer.Option("--all", help="Show the whole source text.")] = False,
 ) -> None:
     """Show a claim's quote highlighted in the text of its source."""
-    from claimdb.ingest import database as ingesting
-
-    found = ingesting.passage(db(), claim_id, None if whole else max(0, context))
+    found = db().passage(claim_id, None if whole else max(0, context))
     render().passage(found.before, found.quote, found.after, found.title)
 
 
@@ -277,7 +273,6 @@ def add_interactively(**given: Any) -> None:
             "missing (give it, or run 'claim add' on a terminal to be asked)", param_hint=hint
         )
     from claimdb import validate
-    from claimdb.ingest import database as ingesting
 
     every = given.get("text") is None  # no text: ask for every field
     claim = dict(given, via=given.get("via") or [])
@@ -294,7 +289,7 @@ def add_interactively(**given: Any) -> None:
             "said on (YYYY-MM-DD)", lambda v: validate.iso_date(v, "date"), claim["said_on"]
         )
         claim["source"] = ask_checked(
-            "source id", lambda v: v and ingesting.check_source(db(), v), claim["source"]
+            "source id", lambda v: v and db().source_info(v), claim["source"]
         )
         if not claim["lang"]:
             from claimdb.ingest import detect_lang

@@ -68,26 +68,18 @@ def import_(
     """Bulk import, all or nothing; importing the same file again adds nothing.
     ClaimReview (JSON-LD or Google Fact Check Tools JSON) comes in as claims with verdicts."""
     from claimdb import progress
-    from claimdb.io import csv_format as csvfmt
-    from claimdb.io import import_records as records
-    from claimdb.io import importer, jsonl
 
     fmt = fmt or _format_of(file)
     name = "<stdin>" if file == "-" else file
     if target is not None and fmt != ImportFmt.claimreview:
         raise InvalidInput("--target applies to --format claimreview only")
     handle = db()
-    if fmt == ImportFmt.claimreview:
-        with _input(file) as (stream, _):
-            summary = handle.import_claimreview(stream.read(), name, create_entities, target)
-        render().message(f"imported {name}: {_describe(summary)}")
-        return
     with _input(file) as (stream, size):
         show = sys.stderr.isatty()
         with progress.bar(f"importing {name}", size, show) as advance:
-            lines = records.decoded_lines(stream, name, advance)
-            reader = jsonl.records if fmt == ImportFmt.jsonl else csvfmt.records
-            summary = importer.run(handle, reader(lines, name), name, create_entities)
+            summary = handle.import_stream(
+                stream, name, fmt.value, create_entities, advance, target
+            )
     render().message(f"imported {name}: {_describe(summary)}")
 
 
@@ -179,27 +171,15 @@ def export(
     filters = {"topic": topic, "speaker": speaker, "target": target, "since": since}
     if all_ and any(filters.values()):
         raise InvalidInput("--all exports every claim; leave it out to use filters")
+    review = {}
+    if review_url:
+        review = {"url": review_url, "author": review_author, "author_url": review_author_url}
+        review["short"] = short
     handle = db()
-    if fmt == ExportFmt.claimreview:
-        from claimdb.io.claimreview import Desk
-
-        desk = Desk(review_url, review_author, review_author_url, short)
-        with text_output(output) as out:
-            count = handle.export_claimreview(out, filters, desk)
-        what = f"{count} claim reviews"
-    else:
-        from claimdb.io import csv_format as csvfmt
-        from claimdb.io import jsonl
-        from claimdb.io.export_selection import Filters
-
-        with handle.store.read() as conn, text_output(output, bom) as out:
-            chosen = Filters(**handle.resolve_filters(conn, filters))
-            if fmt == ExportFmt.jsonl:
-                counts = jsonl.export(conn, out, chosen)
-                what = ", ".join(f"{n} {k}" for k, n in counts.items())
-            else:
-                what = f"{csvfmt.export(conn, out, chosen)} claims"
+    with text_output(output, bom) as out:
+        counts = handle.export(out, fmt.value, filters, **review)
     if output is not None:
+        what = ", ".join(f"{n} {k}" for k, n in counts.items())
         render().message(f"exported {what} to {output}")
 
 

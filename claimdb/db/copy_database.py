@@ -124,12 +124,13 @@ def _copy_table(src: Connection, out: Connection, table: Table, progress: Progre
 
 
 def _finish(conn: Connection, dialect: str) -> None:
+    from claimdb.records.claims import reindex
+
     if dialect == "postgresql":
         from claimdb.db import postgres as pg
 
         pg.reset_sequences(conn)
-    else:
-        conn.exec_driver_sql("INSERT INTO claim_fts (claim_fts) VALUES ('rebuild')")
+    reindex(conn)  # every claim
 
 
 def _remove(path: Path | None) -> None:

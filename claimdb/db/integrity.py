@@ -15,15 +15,13 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from claimdb.api import search_key
+from claimdb.db.store import Store
 from claimdb.errors import ClaimdbError, DatabaseError
+from claimdb.records.claims import search_key
+from claimdb.records.sources import quote_found
 from claimdb.text.matching import normalize
 
 INTEGRITY_LINES = 10
-
-
-class CheckFailed(ClaimdbError):
-    """``claimdb check`` found problems (they are printed before this line)."""
 
 
 @dataclass(frozen=True)
@@ -41,11 +39,11 @@ class Outcome:
     claims: int = 0
 
 
-def check(db) -> Outcome:
-    """Run every check on ``db`` (a service.Claimdb)."""
+def check(store: Store) -> Outcome:
+    """Run every check on the database of ``store``."""
     out = Outcome()
     checks: list[tuple[str, Callable[[Connection], Iterator[Finding]]]] = []
-    if db.store.dialect == "sqlite":
+    if store.dialect == "sqlite":
         checks += [("integrity", _integrity), ("foreign keys", _foreign_keys)]
     checks += [
         ("links", _links),
@@ -56,15 +54,15 @@ def check(db) -> Outcome:
     ]
     for name, run in checks:
         try:
-            with db.store.read() as conn:
+            with store.read() as conn:
                 out.findings += list(run(conn))
         except (ClaimdbError, sqlite3.Error) as e:
             out.findings.append(Finding(name, "database", f"the check could not run: {e}"))
         out.ran.append(name)
-    if db.store.dialect == "sqlite":
-        _fts(db, out)
+    if store.dialect == "sqlite":
+        _fts(store, out)
     try:
-        with db.store.read() as conn:
+        with store.read() as conn:
             out.claims = conn.exec_driver_sql("SELECT count(*) FROM claim").scalar_one()
     except ClaimdbError:
         pass
@@ -116,7 +114,7 @@ def _links(conn: Connection) -> Iterator[Finding]:
 
 
 def _quotes(conn: Connection) -> Iterator[Finding]:
-    """Every quote is found in its source's text (as service.quote_found decides)."""
+    """Every quote is found in its source's text (as records.sources.quote_found decides)."""
     texts: dict[int, tuple[str, str]] = {}
     rows = conn.execute(
         text(
@@ -131,7 +129,7 @@ def _quotes(conn: Connection) -> Iterator[Finding]:
             ).scalar_one()
             texts = {source_id: (raw, normalize(raw))}  # rows come grouped by source
         raw, folded = texts[source_id]
-        if quote not in raw and normalize(quote) not in folded:
+        if not quote_found(quote, raw, folded):
             short = quote if len(quote) <= 40 else quote[:40] + "…"
             yield Finding(
                 "quotes", f"claim #{claim_id}", f"quote '{short}' not in source #{source_id}"
@@ -171,10 +169,10 @@ def _parents(conn: Connection) -> Iterator[Finding]:
         seen.update(path)
 
 
-def _fts(db, out: Outcome) -> None:
+def _fts(store: Store, out: Outcome) -> None:
     """FTS5's own check that the full-text index matches claim.search_key."""
     try:
-        with db.store.read() as conn:
+        with store.read() as conn:
             conn.exec_driver_sql(
                 "INSERT INTO claim_fts (claim_fts, rank) VALUES ('integrity-check', 1)"
             )

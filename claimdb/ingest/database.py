@@ -4,7 +4,7 @@ a target for each, and the accepted claims written in one transaction.
 ``claimdb.ingest`` (pure) finds the attributions; this module gives it a ``resolve``
 callback over the names and aliases in the database (an exact normalised match, never
 a fuzzy guess: a near match is only offered as ``suggestion``), picks a target (below),
-and writes through the service's in-transaction building blocks.
+and writes through the one write path of each record (``claimdb.records``).
 
 Target rule: the first entity named in the quote (by a name or alias, whole words) that
 is not the speaker and is not inside the speaker phrase; else the first such entity in
@@ -15,7 +15,6 @@ about the EU.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -24,12 +23,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from claimdb.api import Claimdb, quote_found
 from claimdb.db.tables import Alias, Entity, Source
-from claimdb.errors import InvalidInput, NotFound
+from claimdb.errors import InvalidInput
 from claimdb.ingest import Proposal, propose
-from claimdb.ingest.text import locate
-from claimdb.records import names
+from claimdb.records import claims, entities, names, sources
 from claimdb.text.matching import NameIndex, normalize
 
 MAX_WORDS = 6  # the longest name looked for in a quote, in words
@@ -172,11 +169,10 @@ def _key_queries(keys: list[str]):
     return by_name, by_alias
 
 
-def plan(db: Claimdb, text: str, lang: str | None = None) -> list[Item]:
+def plan(conn: Connection, text: str, lang: str | None = None) -> list[Item]:
     """The proposals of ``text``, resolved against the database, each with a target."""
-    with db.store.read() as conn:
-        book = Names(conn)
-        return [_item(book, p) for p in propose(text, lang, book.resolve)]
+    book = Names(conn)
+    return [_item(book, p) for p in propose(text, lang, book.resolve)]
 
 
 def _item(book: Names, p: Proposal) -> Item:
@@ -210,16 +206,6 @@ def pick_target(book: Names, p: Proposal, speaker_id: int | None) -> tuple[int, 
     return min(found, key=lambda f: (f[1], f[0]))[2:] if found else None
 
 
-def check_source(db: Claimdb, ref: str | int) -> tuple[int, str | None, str | None]:
-    """(id, text, published date) of an existing source; NotFound if there is none."""
-    with db.store.read() as conn:
-        source_id = db.find_source(conn, ref)
-        row = conn.execute(
-            select(Source.c.text, Source.c.published_on).where(Source.c.id == source_id)
-        ).one()
-        return source_id, row.text, row.published_on
-
-
 def auto_accept(items: list[Item], create_entities: bool) -> tuple[list[Item], Counter[str]]:
     """``--accept-all``: the proposals that can be written as they are, and why the rest not."""
     accepted, skipped = [], Counter()
@@ -234,7 +220,8 @@ def auto_accept(items: list[Item], create_entities: bool) -> tuple[list[Item], C
 
 
 def write(
-    db: Claimdb,
+    conn: Connection,
+    actor: str,
     items: list[Item],
     text: str,
     source: NewSource | int,
@@ -246,54 +233,50 @@ def write(
     ``NewSource`` whose text is already held by a source reuses that source.
     """
     out = Written()
-    with db.store.write() as conn:
-        source_text = text
-        if isinstance(source, NewSource):
-            out.source_id, out.source_created, published = _source(db, conn, source, text)
-            said_on = said_on or published
-        else:
-            out.source_id = source
-            source_text = conn.execute(select(Source.c.text).where(Source.c.id == source)).scalar()
-        for item in items:
-            quote = item.proposal.quote
-            if source_text and not quote_found(quote, source_text):
-                out.skipped[f"quote not in the text of source #{out.source_id}"] += 1
-                continue
-            if item.target_id is None:
-                raise InvalidInput(f"proposal {item.proposal.index}: no target")
-            speaker_id = item.speaker_id or _new_speaker(db, conn, item, out)
-            claim_id, created = db._insert_claim(
-                conn,
-                text=quote,
-                speaker_id=speaker_id,
-                target_id=item.target_id,
-                source_id=out.source_id,
-                said_on=said_on,
-                act=item.act,
-                lang=item.proposal.lang,
-                translation=None,
-                quote=quote,
-                topic=None,
-                location=None,
-            )
-            (out.claims if created else out.existing).append(claim_id)
-            out.by_index[item.proposal.index] = claim_id
+    source_text = text
+    if isinstance(source, NewSource):
+        out.source_id, out.source_created, published = _source(conn, actor, source, text)
+        said_on = said_on or published
+    else:
+        out.source_id = source
+        source_text = sources.text_of(conn, source)
+    for item in items:
+        quote = item.proposal.quote
+        if source_text and not sources.quote_found(quote, source_text):
+            out.skipped[f"quote not in the text of source #{out.source_id}"] += 1
+            continue
+        if item.target_id is None:
+            raise InvalidInput(f"proposal {item.proposal.index}: no target")
+        speaker_id = item.speaker_id or _new_speaker(conn, actor, item, out)
+        claim_id, created = claims.add(
+            conn,
+            actor,
+            text=quote,
+            speaker_id=speaker_id,
+            target_id=item.target_id,
+            source_id=out.source_id,
+            said_on=said_on,
+            act=item.act,
+            lang=item.proposal.lang,
+            quote=quote,
+        )
+        (out.claims if created else out.existing).append(claim_id)
+        out.by_index[item.proposal.index] = claim_id
     return out
 
 
-def _source(db: Claimdb, conn: Connection, s: NewSource, text: str) -> tuple[int, bool, str | None]:
+def _source(conn: Connection, actor: str, s: NewSource, text: str) -> tuple[int, bool, str | None]:
     """(id, created, date published) of the source holding ``text``: an existing one first."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     same = conn.execute(
-        select(Source.c.id, Source.c.published_on).where(Source.c.sha256 == digest)
+        select(Source.c.id, Source.c.published_on).where(Source.c.sha256 == sources.digest(text))
     ).first()
     if same is not None:
         return same.id, False, same.published_on
-    new = db._add_source(conn, s.title, s.publisher, s.url, s.published, s.lang, text)
+    new = sources.add(conn, actor, s.title, s.publisher, s.url, s.published, s.lang, text)
     return new, True, s.published
 
 
-def _new_speaker(db: Claimdb, conn: Connection, item: Item, out: Written) -> int:
+def _new_speaker(conn: Connection, actor: str, item: Item, out: Written) -> int:
     name = (item.new_name or item.proposal.speaker_phrase).strip()
     found = names.exact_matches(conn, name)
     if len(found) == 1:  # created for an earlier proposal of this text
@@ -301,59 +284,4 @@ def _new_speaker(db: Claimdb, conn: Connection, item: Item, out: Written) -> int
     kind = "person" if item.proposal.camp_phrase and item.proposal.new_name else "organisation"
     parent = f"#{item.camp_id}" if item.camp_id else None
     out.entities.append(name)
-    return db._add_entity(conn, name, kind, parent=parent)
-
-
-def entity(db: Claimdb, name: str, role: str = "entity") -> tuple[int, str]:
-    """(id, name) of the entity called ``name``; NotFound says "did you mean ..."."""
-    with db.store.read() as conn:
-        entity_id = names.resolve(conn, name, role)
-        return entity_id, conn.execute(
-            select(Entity.c.name).where(Entity.c.id == entity_id)
-        ).scalar()
-
-
-@dataclass
-class Passage:
-    """A claim's quote in its source: the text before, the quote, the text after."""
-
-    title: str
-    before: str
-    quote: str
-    after: str
-
-
-def passage(db: Claimdb, ref: str | int, context: int | None = 300) -> Passage:
-    """The quote of claim ``ref`` (else its text) in its source's text, with ``context``
-    characters around it (whole words; all of the text when None)."""
-    with db.store.read() as conn:
-        claim = db.get_claim(conn, ref)
-        cid = claim["id"]
-        if claim["source_id"] is None:
-            raise InvalidInput(f"claim #{cid} has no source")
-        src = conn.execute(select(Source).where(Source.c.id == claim["source_id"])).mappings().one()
-    if not src["text"]:
-        raise InvalidInput(f"source #{src['id']} of claim #{cid} holds no text")
-    text = src["text"].replace("\r\n", "\n")
-    span = locate(claim["quote"] or "", text) or locate(claim["text"], text)
-    if span is None:
-        raise NotFound(f"claim #{cid}: its quote is not found in the text of source #{src['id']}")
-    lo, hi = span
-    start, end = (0, len(text)) if context is None else _window(text, lo, hi, context)
-    about = ", ".join(str(x) for x in (src["publisher"], src["published_on"]) if x)
-    title = f"claim #{cid} in source #{src['id']}: {src['title']}" + (
-        f" ({about})" if about else ""
-    )
-    before = ("…" if start > 0 else "") + text[start:lo]
-    after = text[hi:end] + ("…" if end < len(text) else "")
-    return Passage(title, before, text[lo:hi], after)
-
-
-def _window(text: str, lo: int, hi: int, context: int) -> tuple[int, int]:
-    """``context`` characters each side of [lo, hi), widened to whole words."""
-    start, end = max(0, lo - context), min(len(text), hi + context)
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return start, end
+    return entities.add(conn, actor, name, kind, parent=parent)

@@ -46,7 +46,7 @@ from claimdb.analysis import standing as standings
 from claimdb.db.tables import Source
 from claimdb.errors import InvalidInput
 from claimdb.io import export_selection as selection
-from claimdb.io.export_selection import Filters
+from claimdb.io.export_selection import Selection
 from claimdb.models import VerdictView
 from claimdb.records import reads
 
@@ -248,7 +248,7 @@ def reviews_of(c: ClaimFacts, desk: Desk) -> list[dict[str, Any]]:
 # -- reading the selection --------------------------------------------------------------
 
 
-def facts(conn: Connection, filters: Filters) -> Iterator[ClaimFacts]:
+def facts(conn: Connection, filters: Selection) -> Iterator[ClaimFacts]:
     """The chosen live claims in id order, with speaker, source and standing."""
     entities = selection.entities(conn)
     rows = (r for r in selection.claims(conn, filters) if r[13] is None)  # not retracted
@@ -309,7 +309,7 @@ def _chunk_facts(conn: Connection, rows: list[Any], entities) -> list[ClaimFacts
     return out
 
 
-def export(conn: Connection, out: TextIO, filters: Filters, desk: Desk) -> int:
+def export(conn: Connection, out: TextIO, filters: Selection, desk: Desk) -> int:
     """Write a JSON array of reviews of the chosen claims; returns how many. Nothing is
     written when the selection is empty (``NothingToExport``)."""
     count = 0

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection
 
 from claimdb.errors import InvalidInput
 from claimdb.io import export_selection as selection
-from claimdb.io.export_selection import Filters
+from claimdb.io.export_selection import Selection
 from claimdb.text.inert import csv_safe
 
 REQUIRED = ("speaker", "target", "text")
@@ -112,7 +112,7 @@ def _record(cells: dict[str, str]) -> dict[str, Any]:
     return record
 
 
-def export(conn: Connection, out: TextIO, filters: Filters) -> int:
+def export(conn: Connection, out: TextIO, filters: Selection) -> int:
     """Write one row per chosen claim; returns the number of rows."""
     rows = selection.entities(conn)
     names = {i: r.name for i, r in rows.items()}

@@ -18,27 +18,19 @@ import hashlib
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from claimdb.db.store import retried
-from claimdb.db.tables import Entity, Membership, Source
+from claimdb.db.tables import Entity, Source
 from claimdb.errors import ClaimdbError, InvalidInput
-from claimdb.records import names
+from claimdb.io.import_records import Summary
+from claimdb.records import claims, entities, events, links, names, sources
 from claimdb.text.matching import normalize
 
 SECTIONS = ("source", "entity", "claim", "link")
-
-
-@dataclass
-class Summary:
-    files: list[str] = field(default_factory=list)
-    added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
-    existing: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
 
 
 def read(path: Path) -> tuple[dict[str, Any], dict[str, list[int]]]:
@@ -98,28 +90,21 @@ def _line_of(message: str) -> int:
     return int(m.group(1)) if m else 1
 
 
-@retried
-def load(db, paths: Iterable[str | Path]) -> Summary:
-    """Load data set files into ``db`` (a service.Claimdb) in one transaction."""
-    summary = Summary()
-    with db.store.write() as conn:
-        for path in map(Path, paths):
-            _Loader(db, conn, path, summary).run()
-            summary.files.append(str(path))
-        if any(summary.added.values()):
-            db.log(
-                conn,
-                "load",
-                "dataset",
-                None,
-                after={"files": summary.files, "added": summary.added},
-            )
+def load(conn: Connection, actor: str, paths: Iterable[str | Path]) -> Summary:
+    """Load data set files inside one write transaction; ``actor`` is logged."""
+    summary = Summary.of(SECTIONS)
+    for path in map(Path, paths):
+        _Loader(conn, actor, path, summary).run()
+        summary.files.append(str(path))
+    if any(summary.added.values()):
+        after = {"files": summary.files, "added": summary.added}
+        events.append(conn, actor, "load", "dataset", None, after=after)
     return summary
 
 
 class _Loader:
-    def __init__(self, db, conn: Connection, path: Path, summary: Summary) -> None:
-        self.db, self.conn, self.path, self.summary = db, conn, path, summary
+    def __init__(self, conn: Connection, actor: str, path: Path, summary: Summary) -> None:
+        self.conn, self.actor, self.path, self.summary = conn, actor, path, summary
         self.keys: dict[str, dict[str, int]] = {s: {} for s in SECTIONS}
 
     def run(self) -> None:
@@ -146,7 +131,7 @@ class _Loader:
                     ) from None
 
     def _count(self, section: str, added: bool) -> None:
-        (self.summary.added if added else self.summary.existing)[section] += 1
+        self.summary.count(section, added)
 
     def _key(self, record: dict[str, Any], section: str, new_id: int) -> None:
         key = record["key"]
@@ -186,8 +171,9 @@ class _Loader:
         if found:
             source_id = found.id
         else:
-            source_id = self.db._add_source(
+            source_id = sources.add(
                 self.conn,
+                self.actor,
                 r["title"],
                 r.get("publisher"),
                 r.get("url"),
@@ -206,33 +192,26 @@ class _Loader:
         if found:
             entity_id = found.id
             for alias in r.get("aliases", []):
-                self.db._add_alias(self.conn, entity_id, alias)
+                entities.add_alias(self.conn, entity_id, alias)
         else:
             parent = r.get("parent")
-            entity_id = self.db._add_entity(
+            entity_id = entities.add(
                 self.conn,
+                self.actor,
                 r["name"],
                 r.get("kind", "organisation"),
                 r.get("aliases", []),
                 f"#{self._ref('entity', parent, 'parent')}" if parent else None,
             )
-        for member in r.get("members", []):
-            member_id = self._ref("entity", member, "member")
-            exists = self.conn.execute(
-                select(Membership).where(
-                    Membership.c.coalition_id == entity_id, Membership.c.member_id == member_id
-                )
-            ).first()
-            if not exists:
-                self.conn.execute(
-                    Membership.insert().values(coalition_id=entity_id, member_id=member_id)
-                )
+        members = [self._ref("entity", m, "member") for m in r.get("members", [])]
+        entities.add_members(self.conn, entity_id, members)
         self._key(r, "entity", entity_id)
         self._count("entity", not found)
 
     def _claim(self, r: dict[str, Any]) -> None:
-        claim_id, created = self.db._insert_claim(
+        claim_id, created = claims.add(
             self.conn,
+            self.actor,
             text=r["text"],
             speaker_id=self._ref("entity", r["speaker"], "speaker"),
             target_id=self._ref("entity", r["target"], "target"),
@@ -253,6 +232,6 @@ class _Loader:
     def _link(self, r: dict[str, Any]) -> None:
         a, b = self._ref("claim", r["a"], "a"), self._ref("claim", r["b"], "b")
         lo, hi = sorted((a, b))
-        existed = self.db._live_link(self.conn, lo, hi) is not None
-        self.db._link(self.conn, a, b, r["relation"], r.get("note"), exists_ok=True)
+        existed = links.live(self.conn, lo, hi) is not None
+        links.add(self.conn, self.actor, a, b, r["relation"], r.get("note"), exists_ok=True)
         self._count("link", not existed)

@@ -2,7 +2,8 @@
 order, never all in memory), and the entities and sources they need.
 
 Entities (and their aliases and memberships) are read whole: they are few next to
-claims. Filters are those of ``report``: speaker, target (entity ids), topic, since.
+claims. The filters (a ``Selection``) are those of ``report``: speaker, target (entity
+ids), topic, since.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from claimdb.models import VerdictView
 
 
 @dataclass
-class Filters:
+class Selection:
+    """Which claims an export covers (None: any)."""
+
     speaker: int | None = None
     target: int | None = None
     topic: str | None = None
@@ -75,7 +78,7 @@ def entities(conn: Connection) -> dict[int, EntityRow]:
     return rows
 
 
-def needed(conn: Connection, filters: Filters, rows: dict[int, EntityRow]) -> set[int]:
+def needed(conn: Connection, filters: Selection, rows: dict[int, EntityRow]) -> set[int]:
     """The entities an export needs: all, or those the chosen claims name, with the
     parents and members they depend on."""
     if not filters.any:
@@ -137,7 +140,7 @@ def camps(rows: dict[int, EntityRow]) -> dict[int, str]:
     return out
 
 
-def sources(conn: Connection, filters: Filters) -> Iterator[Any]:
+def sources(conn: Connection, filters: Selection) -> Iterator[Any]:
     """The chosen claims' sources and the reviews (sources) of their verdicts."""
     query = select(*Source.columns).order_by(Source.c.id)
     if filters.any:
@@ -191,7 +194,7 @@ CLAIM_COLUMNS = (
 )
 
 
-def claims(conn: Connection, filters: Filters) -> Iterator[Any]:
+def claims(conn: Connection, filters: Selection) -> Iterator[Any]:
     """The chosen claims in id order (CLAIM_COLUMNS, then ``linked``: whether a live
     link touches the claim)."""
     linked = or_(
@@ -203,7 +206,7 @@ def claims(conn: Connection, filters: Filters) -> Iterator[Any]:
     return _stream(conn, query.where(*filters.where()).order_by(Claim.c.id))
 
 
-def vias(conn: Connection, filters: Filters) -> Iterator[Any]:
+def vias(conn: Connection, filters: Selection) -> Iterator[Any]:
     query = select(ClaimVia.c.claim_id, ClaimVia.c.entity_id).order_by(
         ClaimVia.c.claim_id, ClaimVia.c.position
     )

@@ -1,15 +1,14 @@
-"""Link records of an import: checked as a batch, then inserted by one executemany."""
+"""Link records of an import: checked as a batch, then written by ``records.links.add_many``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert, select, tuple_
 from sqlalchemy.engine import Connection
 
-from claimdb.db.tables import Link
 from claimdb.errors import ClaimdbError, Conflict, NotFound
 from claimdb.io import import_records as rec
+from claimdb.records import links
 
 
 def write(
@@ -38,31 +37,15 @@ def write(
                 new[pair] = (line, r)
         except ClaimdbError as e:
             raise rec.located(e, name, line, "link") from None
-    live = conn.execute(
-        select(Link.c.claim_a, Link.c.claim_b, Link.c.relation).where(
-            Link.c.removed_at.is_(None), tuple_(Link.c.claim_a, Link.c.claim_b).in_(list(new))
-        )
-    ).all()
-    for lo, hi, relation in live:
+    for lo, hi, relation in links.live_pairs(conn, list(new)):
         line, r = new.pop((lo, hi))
         try:
             _same_relation(relation, r["relation"], (lo, hi))
         except ClaimdbError as e:
             raise rec.located(e, name, line, "link") from None
         existing += 1
-    if new:
-        rows = [
-            {
-                "claim_a": lo,
-                "claim_b": hi,
-                "relation": r["relation"],
-                "note": rec.optional(r, "note"),
-                "created_at": stamp,
-                "created_by": actor,
-            }
-            for (lo, hi), (_, r) in new.items()
-        ]
-        conn.execute(insert(Link), rows)
+    rows = [(lo, hi, r["relation"], rec.optional(r, "note")) for (lo, hi), (_, r) in new.items()]
+    links.add_many(conn, actor, rows, stamp)
     return len(new), existing
 
 

@@ -6,7 +6,8 @@ it came from. Pure: no database.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, BinaryIO
 
@@ -33,6 +34,24 @@ FIELDS = {
     ),
 }
 _FIELD_SETS = {kind: frozenset(names) for kind, names in FIELDS.items()}
+
+
+@dataclass
+class Summary:
+    """What a load or an import added and found already present, by record kind
+    (``files``: the data set files loaded)."""
+
+    added: dict[str, int]
+    existing: dict[str, int]
+    files: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, kinds: Iterable[str]) -> Summary:
+        kinds = tuple(kinds)
+        return cls(dict.fromkeys(kinds, 0), dict.fromkeys(kinds, 0))
+
+    def count(self, kind: str, added: bool) -> None:
+        (self.added if added else self.existing)[kind] += 1
 
 
 def decoded_lines(
@@ -94,7 +113,7 @@ def text(r: dict[str, Any], name: str) -> str | None:
 
 
 def optional(r: dict[str, Any], name: str) -> str | None:
-    """Optional text as the service keeps it: blank is absent."""
+    """Optional text as claimdb keeps it: blank is absent."""
     value = r.get(name)
     return None if value is None else validate.text(text(r, name), name)
 

@@ -5,10 +5,13 @@ Everything happens in one write transaction: any bad record raises
 
 It streams: claims are checked one by one, then written in chunks by one executemany
 (``ON CONFLICT (content_key) DO NOTHING``, so importing a file again adds nothing), in
-a background thread while the next chunk is read (``formats.bulk``). The full-text
-index is filled once at the end by one ``INSERT ... SELECT``; claim keys (for link
-records) go to a temporary table, not to memory. Entities and sources, which are few,
-go through the service's checked building blocks.
+a background thread while the next chunk is read (``io.bulk_write``). Claims are the
+batch variant of the one claim write path (``records.claims.row``/``inserter``: the
+same keys), and the full-text index is brought up to date once at the end
+(``records.claims.reindex``); claim keys (for link records) go to a temporary table,
+not to memory. Entities and sources, which are few, go through ``records.entities``
+and ``records.sources``; verdicts are checked and written in batches
+(``io.import_verdicts``).
 
 One event is logged per import, not one per record: it names the file, the counts, and
 the ids of the entities and sources it created and the range of its claims. (The as-of
@@ -20,52 +23,43 @@ duplicates leaves no orphaned source behind.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from claimdb import validate
-from claimdb.api import CREATE_HINT, normalized_content_key, quote_found
 from claimdb.db.store import now
-from claimdb.db.tables import Claim, ClaimVia, Entity, Membership, Source
+from claimdb.db.tables import Claim, Entity, Source
 from claimdb.errors import ClaimdbError, Conflict, InvalidInput, NotFound
-from claimdb.io import import_links as links
+from claimdb.io import import_links, import_verdicts
 from claimdb.io import import_records as rec
-from claimdb.io import import_verdicts as verdicts
-from claimdb.io.bulk_write import Background, Bulk, DuplicateKey, KeyTable, insert_ignoring
+from claimdb.io.bulk_write import Background, DuplicateKey, KeyTable
+from claimdb.io.import_records import Summary
 from claimdb.models import ACTS, RELATIONS
-from claimdb.records import names
+from claimdb.records import claims, entities, events, names, sources
 from claimdb.text.matching import normalize
 
 CHUNK = 2000  # claims (or links) per executemany
 CACHE_KIB = 64 * 1024  # SQLite page cache while importing
-# The claim columns an import writes, in table order (rows are tuples).
-CLAIM_COLUMNS = tuple(c.name for c in Claim.columns if c.name != "id")
-
-
-@dataclass
-class Summary:
-    added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(rec.TYPES, 0))
-    existing: dict[str, int] = field(default_factory=lambda: dict.fromkeys(rec.TYPES, 0))
 
 
 def run(
-    db,
+    conn: Connection,
+    actor: str,
     records: Iterable[tuple[int | str, dict]],
     name: str,
     create_entities: bool = False,
     kinds: dict[str, str] | None = None,
 ) -> Summary:
-    """Import ``records`` (line or label, record) into ``db`` (a Claimdb) in one
-    transaction. ``kinds``: the kind to give an entity created by that name."""
-    with db.store.write() as conn, _big_cache(conn, db.store.dialect):
-        importer = _Importer(db, conn, name, create_entities, kinds or {})
+    """Import ``records`` (line or label, record) inside one write transaction; ``actor``
+    is logged; ``kinds``: the kind of an entity created by that name."""
+    with _big_cache(conn):
+        importer = _Importer(conn, actor, name, create_entities, kinds or {})
         try:
             for line, record in records:
                 importer.add(line, record)
@@ -78,10 +72,10 @@ def run(
 
 
 @contextmanager
-def _big_cache(conn: Connection, dialect: str) -> Iterator[None]:
+def _big_cache(conn: Connection) -> Iterator[None]:
     """A larger SQLite page cache while importing: fewer pages spilled to the log
     before the commit (the connection's own size is restored after)."""
-    if dialect != "sqlite":
+    if conn.dialect.name != "sqlite":
         yield
         return
     before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
@@ -96,7 +90,7 @@ def _big_cache(conn: Connection, dialect: str) -> Iterator[None]:
 @dataclass
 class _Pending:
     line: int
-    row: tuple[Any, ...]  # CLAIM_COLUMNS
+    row: tuple[Any, ...]  # claims.COLUMNS
     content_key: str
     key: str | None
     via: list[int]
@@ -104,11 +98,12 @@ class _Pending:
 
 class _Importer:
     def __init__(
-        self, db, conn: Connection, name: str, create: bool, kinds: dict[str, str]
+        self, conn: Connection, actor: str, name: str, create: bool, kinds: dict[str, str]
     ) -> None:
-        self.db, self._conn, self.name, self.create, self.kinds = db, conn, name, create, kinds
+        self._conn, self.actor, self.name, self.create = conn, actor, name, create
+        self.kinds = kinds
         self.stamp = now()
-        self.summary = Summary()
+        self.summary = Summary.of(rec.TYPES)
         self.writer = Background()
         self.keys = KeyTable()
         self.entities: dict[str, int] = {}  # names as written → id (file records win)
@@ -119,15 +114,10 @@ class _Importer:
         self.dates: dict[str, str | None] = {}
         self.claims: list[_Pending] = []
         self.links: list[tuple[int, dict[str, Any]]] = []
-        self.verdicts: list[tuple[int | str, dict[str, Any], int]] = []
+        self.verdicts = import_verdicts.Batch()
         self.claims_read = self.records_read = 0
         self.last_claim = conn.execute(select(func.max(Claim.c.id))).scalar() or 0
-        dialect = db.store.dialect
-        self.fts = dialect == "sqlite"
-        self.insert_claims = Bulk(
-            conn, insert_ignoring(dialect, Claim, ["content_key"]), CLAIM_COLUMNS
-        )
-        self.insert_via = insert_ignoring(dialect, ClaimVia, None)
+        self.insert_claims = claims.inserter(conn)
         self.handlers = {k: getattr(self, f"_{k}") for k in rec.TYPES}
 
     @property
@@ -161,8 +151,9 @@ class _Importer:
             )
         ).first()
         if found is None:
-            entity_id = self.db._add_entity(
+            entity_id = entities.add(
                 self.conn,
+                self.actor,
                 name,
                 kind or "organisation",
                 aliases,
@@ -178,26 +169,14 @@ class _Importer:
             if parent_id is not None and parent_id != found.parent_id:
                 raise Conflict(f"'{name}' exists already with another parent")
             for alias in aliases:
-                self.db._add_alias(self.conn, entity_id, alias)
-            self._add_members(entity_id, found.kind, member_ids)
+                entities.add_alias(self.conn, entity_id, alias)
+            entities.add_members(self.conn, entity_id, member_ids, found.kind)
         self.entities[name] = entity_id
         self._count("entity", found is None)
 
-    def _add_members(self, coalition: int, kind: str, member_ids: list[int]) -> None:
-        have = set(
-            self.conn.execute(
-                select(Membership.c.member_id).where(Membership.c.coalition_id == coalition)
-            ).scalars()
-        )
-        new = [m for m in dict.fromkeys(member_ids) if m not in have]
-        if new and kind != "coalition":
-            raise InvalidInput("only a coalition has members")
-        for member in new:
-            self.conn.execute(insert(Membership).values(coalition_id=coalition, member_id=member))
-
     def _source(self, line: int, r: dict[str, Any]) -> None:
         text, sha = rec.text(r, "text"), rec.text(r, "sha256")
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest() if text else None
+        digest = sources.digest(text) if text else None
         if sha is not None and sha != digest:
             raise InvalidInput("sha256 does not match the text" if text else "sha256 without text")
         fields = {
@@ -209,14 +188,14 @@ class _Importer:
             "reliability": (rec.text(r, "reliability") or "").upper() or None,
             "sha256": digest,
         }
-        same = [Source.c[k].is_not_distinct_from(v) for k, v in fields.items()]
+        same = [getattr(Source.c, k).is_not_distinct_from(v) for k, v in fields.items()]
         found = self.conn.execute(select(Source.c.id).where(*same)).first()
         if found:
             source_id = found.id
         else:
             del fields["sha256"]
             fields["published"] = fields.pop("published_on")
-            source_id = self.db._add_source(self.conn, text=text or None, **fields, log=False)
+            source_id = sources.add(self.conn, self.actor, text=text or None, **fields, log=False)
             self.created["source"].append(source_id)
         key = rec.key(r, "key")
         if key is not None:
@@ -239,15 +218,22 @@ class _Importer:
         if quote and source_id is not None:
             self._check_quote(quote, source_id)
         retracted_at, reason = rec.retraction(r, self.stamp)
-        normalized = normalize(text)
-        key = normalized_content_key(speaker, said_on, normalized)
-        row = (
-            *(speaker, target, text, quote, translation, rec.optional(r, "lang"), said_on),
-            *(source_id, act, rec.optional(r, "location"), rec.optional(r, "topic")),
-            rec.credibility(r),
-            " ".join([normalized, *(normalize(t) for t in (quote, translation) if t)]),
-            key,
-            *(retracted_at, reason, self.stamp, self.stamp),
+        row, key = claims.row(
+            text=text,
+            speaker_id=speaker,
+            target_id=target,
+            source_id=source_id,
+            said_on=said_on,
+            act=act,
+            lang=rec.optional(r, "lang"),
+            translation=translation,
+            quote=quote,
+            topic=rec.optional(r, "topic"),
+            location=rec.optional(r, "location"),
+            credibility=rec.credibility(r),
+            retracted_at=retracted_at,
+            retraction_reason=reason,
+            stamp=self.stamp,
         )
         via = [self.entity(v, "via") for v in rec.names(r, "via")] if "via" in r else []
         self.claims.append(_Pending(line, row, key, rec.key(r, "key"), via))
@@ -283,17 +269,10 @@ class _Importer:
             self._flush_links()
 
     def _verdict(self, line: int | str, r: dict[str, Any]) -> None:
-        rating = validate.text(rec.text(r, "rating"), "rating", required=True).strip()
-        values = {k: rec.number(r, k) for k in ("rating_value", "best_rating", "worst_rating")}
-        if rec.key(r, "claim") is None:
-            raise InvalidInput("claim: missing (the key of a claim record above, or #id)")
-        source_id = self.source(r.get("source"))
+        source_id = self.source(import_verdicts.check(r))
         if source_id is None:
             raise InvalidInput("source: missing (the review: the key of a source record above)")
-        fields = {"claim": rec.key(r, "claim"), "rating": rating, **values}
-        fields["explanation"] = rec.optional(r, "explanation")
-        self.verdicts.append((line, fields, source_id))
-        if len(self.verdicts) >= CHUNK:
+        if self.verdicts.add(line, r, source_id) >= CHUNK:
             self._flush_verdicts()
 
     # -- references -------------------------------------------------------------------
@@ -303,12 +282,12 @@ class _Importer:
         if name in self.entities:
             return self.entities[name]
         try:
-            entity_id = names.resolve(self.conn, name, role, hint=CREATE_HINT)
+            entity_id = names.resolve(self.conn, name, role, hint=entities.CREATE_HINT)
         except NotFound:
             if not self.create or name.strip().startswith("#"):
                 raise
             kind = self.kinds.get(name, "organisation")
-            entity_id = self.db._add_entity(self.conn, name, kind, log=False)
+            entity_id = entities.add(self.conn, self.actor, name, kind, log=False)
             self.created["entity"].append(entity_id)
             self.summary.added["entity"] += 1
         self.entities[name] = entity_id
@@ -321,7 +300,7 @@ class _Importer:
         if key in self.sources:
             return self.sources[key]
         if key.startswith("#"):
-            return self.db.find_source(self.conn, key)
+            return sources.find(self.conn, key)
         raise NotFound(
             f"source: unknown key {key!r}; give the key of a source record above, "
             "or #id of a source in the database"
@@ -331,16 +310,11 @@ class _Importer:
         if source_id not in self.source_text:
             if len(self.source_text) > 16:
                 self.source_text.clear()
-            self.source_text[source_id] = self.conn.execute(
-                select(Source.c.text).where(Source.c.id == source_id)
-            ).scalar()
-        text = self.source_text[source_id]
-        if text and quote not in text and not quote_found(quote, text):
-            short = quote if len(quote) <= 40 else quote[:40] + "…"
-            raise InvalidInput(f"quote '{short}' is not found in the text of source #{source_id}")
+            self.source_text[source_id] = sources.text_of(self.conn, source_id)
+        sources.check_quote(quote, source_id, self.source_text[source_id])
 
     def _count(self, kind: str, added: bool) -> None:
-        (self.summary.added if added else self.summary.existing)[kind] += 1
+        self.summary.count(kind, added)
 
     # -- bulk writes --------------------------------------------------------------------
 
@@ -366,14 +340,10 @@ class _Importer:
                 )
             ).all()
         )
-        via = [
-            {"claim_id": ids[p.content_key], "position": n, "entity_id": e}
-            for p in wanted
-            if ids[p.content_key] > self.last_claim
-            for n, e in enumerate(p.via)
+        chains = [
+            (ids[p.content_key], p.via) for p in wanted if ids[p.content_key] > self.last_claim
         ]
-        if via:
-            conn.execute(self.insert_via, via)
+        claims.add_via(conn, chains)
         keyed = [(p.key, ids[p.content_key], p.line) for p in wanted if p.key is not None]
         try:
             self.keys.add(conn, keyed)
@@ -398,17 +368,16 @@ class _Importer:
         if not pending:
             return
         ids = self._claim_ids({rec.key(r, end) for _, r in pending for end in ("a", "b")})
-        added, existing = links.write(self.conn, pending, ids, self.name, self.db.actor, self.stamp)
+        added, existing = import_links.write(
+            self.conn, pending, ids, self.name, self.actor, self.stamp
+        )
         self.summary.added["link"] += added
         self.summary.existing["link"] += existing
 
     def _flush_verdicts(self) -> None:
         self._flush_claims()
-        pending, self.verdicts = self.verdicts, []
-        if not pending:
-            return
-        ids = self._claim_ids({r["claim"] for _, r, _ in pending})
-        added, existing = verdicts.write(self.conn, pending, ids, self.name, self.stamp)
+        ids = self._claim_ids(self.verdicts.claim_refs())
+        added, existing = self.verdicts.write(self.conn, ids, self.name, self.stamp)
         self.summary.added["verdict"] += added
         self.summary.existing["verdict"] += existing
 
@@ -434,36 +403,24 @@ class _Importer:
         ).scalar_one()
         self.summary.added["claim"] = added
         self.summary.existing["claim"] = self.claims_read - added
-        if added and self.fts:
-            conn.exec_driver_sql(
-                "INSERT INTO claim_fts (rowid, search_key) "
-                "SELECT id, search_key FROM claim WHERE id > ?",
-                (self.last_claim,),
-            )
+        if added:
+            claims.reindex(conn, above=self.last_claim)
         self.keys.drop(conn)
         self._drop_unused_sources(conn)
         if any(self.summary.added.values()):
-            after = {
-                "file": self.name,
-                "added": self.summary.added,
-                "existing": self.summary.existing,
-                "entity_ids": self.created["entity"],
-                "source_ids": self.created["source"],
-            }
+            after = {"file": self.name, "added": self.summary.added}
+            after |= {"existing": self.summary.existing}
+            after |= {"entity_ids": self.created["entity"], "source_ids": self.created["source"]}
             if added:
                 after["claim_ids"] = [self.last_claim + 1, self.last_claim + added]
-            self.db.log(conn, "import", "import", None, after=after)
+            events.append(conn, self.actor, "import", "import", None, after=after)
 
     def _drop_unused_sources(self, conn: Connection) -> None:
         """Remove the sources this import created for its claims when none of those
         claims was new (they were all present already, with their own sources)."""
         mine = [i for i in self.created["source"] if i in self.cited]
-        if not mine:
-            return
         used = set(
-            conn.execute(
-                select(Claim.c.source_id).where(Claim.c.source_id.in_(mine)).distinct()
-            ).scalars()
+            conn.execute(select(Claim.c.source_id).where(Claim.c.source_id.in_(mine))).scalars()
         )
         unused = [i for i in mine if i not in used]
         if unused:

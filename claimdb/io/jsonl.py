@@ -35,7 +35,7 @@ from sqlalchemy.engine import Connection
 
 from claimdb.errors import InvalidInput
 from claimdb.io import export_selection as selection
-from claimdb.io.export_selection import Filters
+from claimdb.io.export_selection import Selection
 
 
 def records(lines: Iterable[tuple[int, str]], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -66,7 +66,7 @@ def _set(**fields: Any) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v is not None and v != []}
 
 
-def export(conn: Connection, out: TextIO, filters: Filters) -> dict[str, int]:
+def export(conn: Connection, out: TextIO, filters: Selection) -> dict[str, int]:
     """Write the chosen records to ``out``; returns how many of each were written."""
     counts = dict.fromkeys(("entity", "source", "claim", "link", "verdict"), 0)
     rows = selection.entities(conn)
@@ -143,7 +143,7 @@ _LAST = ("credibility", "retracted_at", "retraction_reason")
 def _claims(
     conn: Connection,
     out: TextIO,
-    filters: Filters,
+    filters: Selection,
     names: dict[int, str],
     source_keys: dict[int, str],
     counts: dict[str, int],

@@ -15,22 +15,20 @@ claim's key is set to NULL: it is a true duplicate, which ``claimdb suggest`` li
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.engine import Connection
 
-from claimdb.db.store import now, retried
+from claimdb.db.store import now
 from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Membership
 from claimdb.errors import Conflict, InvalidInput
-from claimdb.records import names
-from claimdb.records import reads as queries
+from claimdb.records import entities, events, names, reads
+from claimdb.records.claims import content_key
 
-__all__ = ["MergeResult", "merge", "merge_entities"]
-
-_CHUNK = 500
+__all__ = ["MergeResult", "merge"]
 
 
 @dataclass
@@ -71,22 +69,16 @@ class MergeResult:
         return line
 
 
-@retried
-def merge_entities(db: Any, source: str, into: str) -> MergeResult:
-    """Merge the entity named ``source`` into the one named ``into`` (names, aliases, #id)."""
-    with db.store.write() as conn:
-        return merge(db, conn, source, into)
-
-
-def merge(db: Any, conn: Connection, source: str, into: str) -> MergeResult:
-    """The merge inside an open write transaction; ``db`` is the ``Claimdb`` (event log)."""
+def merge(conn: Connection, actor: str, source: str, into: str) -> MergeResult:
+    """Merge the entity named ``source`` into the one named ``into`` (names, aliases,
+    #id), inside a write transaction; ``actor`` is logged."""
     from_id = names.resolve(conn, source, "entity to merge")
     into_id = names.resolve(conn, into, "entity to merge into")
     old = _entity(conn, from_id)
     new = _entity(conn, into_id)
     if from_id == into_id:
         raise Conflict(f"cannot merge entity #{from_id} '{old['name']}' into itself")
-    into_chain = [eid for eid, _ in queries.ancestry(conn, [into_id])[into_id]]
+    into_chain = [eid for eid, _ in reads.ancestry(conn, [into_id])[into_id]]
     if from_id in into_chain:
         raise Conflict(
             f"cannot merge #{from_id} '{old['name']}' into #{into_id} '{new['name']}': "
@@ -129,7 +121,7 @@ def merge(db: Any, conn: Connection, source: str, into: str) -> MergeResult:
         "parent_taken": result.parent_taken,
         "duplicates": result.duplicates,
     }
-    db.log(conn, "merge", "entity", from_id, before=record, after=after)
+    events.append(conn, actor, "merge", "entity", from_id, before=record, after=after)
     return result
 
 
@@ -180,7 +172,7 @@ def _take_parent(conn: Connection, old: dict[str, Any], new: dict[str, Any]) -> 
     parent = old["parent_id"]
     if new["parent_id"] is not None or parent is None:
         return False
-    if new["id"] in {eid for eid, _ in queries.ancestry(conn, [parent])[parent]}:
+    if new["id"] in {eid for eid, _ in reads.ancestry(conn, [parent])[parent]}:
         return False
     conn.execute(update(Entity).where(Entity.c.id == new["id"]).values(parent_id=parent))
     return True
@@ -203,23 +195,15 @@ def _move_aliases(conn: Connection, from_id: int, into_id: int, old: dict[str, A
         conn.execute(update(Alias).where(Alias.c.id == alias_id).values(entity_id=into_id))
         taken.add(key)
         moved += 1
-    if old["key"] not in taken:
-        conn.execute(insert(Alias).values(entity_id=into_id, alias=old["name"], key=old["key"]))
+    if entities.add_alias(conn, into_id, old["name"], taken):
         moved += 1
     return moved
 
 
-def _chunks(ids: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
-
-
 def _rekey(conn: Connection, claim_ids: list[int], speaker_id: int) -> list[int]:
     """New content keys for claims whose speaker changed; NULL where INTO has the same."""
-    from claimdb.api import content_key
-
     keys: dict[int, str] = {}
-    for chunk in _chunks(claim_ids):
+    for chunk in reads.chunks(claim_ids):
         rows = conn.execute(
             select(Claim.c.id, Claim.c.said_on, Claim.c.text).where(Claim.c.id.in_(chunk))
         )
@@ -237,7 +221,7 @@ def _rekey(conn: Connection, claim_ids: list[int], speaker_id: int) -> list[int]
 
 
 def _existing_keys(conn: Connection, keys: list[str]) -> Iterable[str]:
-    for chunk in _chunks(keys):
+    for chunk in reads.chunks(keys):
         yield from conn.execute(
             select(Claim.c.content_key).where(Claim.c.content_key.in_(chunk))
         ).scalars()
@@ -264,5 +248,5 @@ def _move_memberships(conn: Connection, from_id: int, into_id: int) -> int:
     }
     new = sorted(pair for pair in wanted - existing if pair[0] != pair[1])
     for coalition_id, member_id in new:
-        conn.execute(insert(Membership).values(coalition_id=coalition_id, member_id=member_id))
+        entities.add_members(conn, coalition_id, [member_id])
     return len(rows)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from claimdb import validate
 from claimdb.db.tables import Alias, Entity
 from claimdb.errors import Ambiguous, InvalidInput, NotFound
 
@@ -116,3 +118,14 @@ def resolve(conn: Connection, name: str, role: str = "entity", hint: str = "") -
         listed = ", ".join(f"#{i} {n}" for i, n in found)
         raise Ambiguous(f"{role} '{name}' is ambiguous: {listed}; give one as #id")
     raise NotFound(f"unknown {role} '{name}': {did_you_mean(conn, name)}{hint}".rstrip(": "))
+
+
+def resolve_filters(conn: Connection, filters: dict[str, Any]) -> dict[str, Any]:
+    """Resolve speaker/target names to ids and check dates, for the query layer."""
+    out = dict(filters)
+    for role in ("speaker", "target"):
+        if out.get(role):
+            out[role] = resolve(conn, out[role], role)
+    if out.get("since"):
+        out["since"] = validate.iso_date(out["since"], "--since date")
+    return out

@@ -7,18 +7,72 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import ARRAY, Integer, any_, bindparam, func, or_, select, text, true
 from sqlalchemy.engine import Connection
 
-from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Link, Membership, Source, Verdict
+from claimdb.db.tables import (
+    Alias,
+    Claim,
+    ClaimVia,
+    Entity,
+    Event,
+    Link,
+    Membership,
+    Source,
+    Verdict,
+)
 from claimdb.models import ClaimView, VerdictView
 
 Speaker = Entity.alias("speaker")
 Target = Entity.alias("target")
+
+
+T = TypeVar("T", int, str)
+CHUNK = 500  # ids per IN list: well under every backend's parameter limit
+
+
+def chunks(ids: Iterable[T]) -> Iterator[list[T]]:
+    """Sorted distinct ids (or keys) in lists of at most ``CHUNK``, for ``IN`` lists."""
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
+
+
+def entity_names(conn: Connection, ids: Iterable[int]) -> dict[int, str]:
+    """Entity id → name, for the ids given (any number of them)."""
+    query = select(Entity.c.id, Entity.c.name).where(among(conn, Entity.c.id, ids))
+    return dict(conn.execute(query).all())
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    """Entities, aliases, sources, claims, live links and events."""
+    tables = {"entities": Entity, "aliases": Alias, "sources": Source, "claims": Claim}
+    out = {
+        name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+        for name, t in tables.items()
+    }
+    live = select(func.count()).select_from(Link).where(Link.c.removed_at.is_(None))
+    out["links"] = conn.execute(live).scalar_one()
+    out["events"] = conn.execute(select(func.count()).select_from(Event)).scalar_one()
+    return out
+
+
+def speaker_links(conn: Connection) -> list[tuple[int, int, str, int]]:
+    """Who contradicts / supports whom: (speaker of claim a, speaker of claim b, relation,
+    count) over the live links between live claims, in one grouped query."""
+    a, b = Claim.alias("a"), Claim.alias("b")
+    query = (
+        select(a.c.speaker_id, b.c.speaker_id, Link.c.relation, func.count())
+        .join(a, a.c.id == Link.c.claim_a)
+        .join(b, b.c.id == Link.c.claim_b)
+        .where(Link.c.removed_at.is_(None), a.c.retracted_at.is_(None), b.c.retracted_at.is_(None))
+        .group_by(a.c.speaker_id, b.c.speaker_id, Link.c.relation)
+    )
+    return [tuple(row) for row in conn.execute(query)]
 
 
 def among(conn: Connection, column, ids: Iterable[int]):

@@ -95,7 +95,7 @@ class SearchResult:
 
 
 def search_claims(
-    db: Any,
+    conn: Connection,
     query: str,
     *,
     speaker: str | None = None,
@@ -105,16 +105,15 @@ def search_claims(
     include_retracted: bool = False,
     limit: int = 20,
 ) -> SearchResult:
-    """Search the claims of a ``Claimdb``: names resolved, then :func:`search`."""
-    with db.store.read() as conn:
-        filters = Filters(
-            speaker_id=names.resolve(conn, speaker, "speaker") if speaker else None,
-            target_id=names.resolve(conn, target, "target") if target else None,
-            lang=lang.strip() if lang and lang.strip() else None,
-            since=validate.iso_date(since, "--since date"),
-            include_retracted=include_retracted,
-        )
-        return search(conn, db.store.dialect, query, filters, limit)
+    """Search with the options as given: names resolved, then :func:`search`."""
+    filters = Filters(
+        speaker_id=names.resolve(conn, speaker, "speaker") if speaker else None,
+        target_id=names.resolve(conn, target, "target") if target else None,
+        lang=lang.strip() if lang and lang.strip() else None,
+        since=validate.iso_date(since, "--since date"),
+        include_retracted=include_retracted,
+    )
+    return search(conn, conn.dialect.name, query, filters, limit)
 
 
 def search(

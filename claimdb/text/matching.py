@@ -36,7 +36,7 @@ __all__ = [
     "TEXT_CUTOFF",
     "Label",
     "NameIndex",
-    "Suggestion",
+    "NearName",
     "best_text_matches",
     "fts_query",
     "normalize",
@@ -174,7 +174,7 @@ class Label:
 
 
 @dataclass(frozen=True)
-class Suggestion:
+class NearName:
     """A near match for a name, scored 0–100."""
 
     label: Label
@@ -255,7 +255,7 @@ class NameIndex:
                 found[label.entity_id] = label
         return list(found.values())
 
-    def suggest(self, name: str, limit: int = 3) -> list[Suggestion]:
+    def suggest(self, name: str, limit: int = 3) -> list[NearName]:
         """Near matches for ``name``, best first, at most one per entity."""
         if limit <= 0:
             return []
@@ -268,7 +268,7 @@ class NameIndex:
                 if entity_id not in best or rank > best[entity_id]:
                     best[entity_id] = rank
         top = heapq.nlargest(limit, best.values())
-        return [Suggestion(self._labels[-neg_index], score) for score, _, neg_index in top]
+        return [NearName(self._labels[-neg_index], score) for score, _, neg_index in top]
 
     def _near_keys(self, queries: Iterable[str]) -> dict[str, float]:
         """Keys scoring at least the cut-off against any of ``queries``, with their score."""
