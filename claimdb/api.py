@@ -335,7 +335,7 @@ class Claimdb:
         kinds: dict[str, str] | None = None,
     ) -> Summary:
         """Bulk import of (line, record) pairs (JSONL shape), all or nothing; ``kinds``:
-        the kind of an entity created by that name."""
+        names → the kind of an entity created by that name."""
         from claimdb.io import importer
 
         with self.store.write() as conn:
@@ -356,8 +356,7 @@ class Claimdb:
         from claimdb.io import claimreview_read, csv_format, import_records, jsonl
 
         if fmt == "claimreview":
-            document = claimreview_read.parse(stream.read(), name)
-            found, kinds = claimreview_read.records(document, name, target)
+            found, kinds = claimreview_read.read(stream.read(), name, target)
             return self.import_records(found, name, create_entities, kinds)
         lines = import_records.decoded_lines(stream, name, advance or (lambda n: None))
         reader = csv_format.records if fmt == "csv" else jsonl.records
@@ -373,15 +372,9 @@ class Claimdb:
         with self.store.read() as conn:
             chosen = Selection(**names.resolve_filters(conn, filters))
             if fmt == "claimreview":
-                from claimdb.io import claimreview
+                from claimdb.io.claimreview import Desk, export
 
-                desk = claimreview.Desk(
-                    review["url"],
-                    review["author"],
-                    review.get("author_url"),
-                    bool(review.get("short")),
-                )
-                return {"claim reviews": claimreview.export(conn, out, chosen, desk)}
+                return {"claim reviews": export(conn, out, chosen, Desk.of(review))}
             if fmt == "jsonl":
                 return jsonl.export(conn, out, chosen)
             return {"claims": csv_format.export(conn, out, chosen)}

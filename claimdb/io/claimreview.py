@@ -48,7 +48,7 @@ from claimdb.errors import InvalidInput
 from claimdb.io import export_selection as selection
 from claimdb.io.export_selection import Selection
 from claimdb.models import VerdictView
-from claimdb.records import reads
+from claimdb.records import verdicts
 
 CONTEXT = "https://schema.org"
 SHORT = 75  # Google: "try to keep this less than 75 characters"
@@ -86,6 +86,12 @@ class Desk:
     author_url: str | None = None
     short: bool = False
     today: str = ""
+
+    @classmethod
+    def of(cls, options: dict[str, Any]) -> Desk:
+        """From the export options ``url``, ``author``, ``author_url`` and ``short``."""
+        return cls(options["url"], options["author"], options.get("author_url"),
+                   bool(options.get("short")))  # fmt: skip
 
     def __post_init__(self) -> None:
         if not self.author_url:
@@ -278,7 +284,7 @@ def _chunk_facts(conn: Connection, rows: list[Any], entities) -> list[ClaimFacts
                 who = entities[nodes[other].speaker_id].name if other in nodes else "?"
                 text = f"{PHRASE.get(e.relation, e.relation)} #{other} ({who})"
                 links[mine].append(text + (f": {e.note}" if e.note else ""))
-    judged = reads.verdicts(conn, ids)
+    judged = verdicts.of_claims(conn, ids)
     source_ids = {r[11] for r in rows if r[11] is not None}
     sources = {}
     if source_ids:

@@ -50,6 +50,11 @@ def parse(raw: bytes, name: str) -> Any:
         ) from None
 
 
+def read(raw: bytes, name: str, target: str | None = None) -> tuple[list[Record], dict[str, str]]:
+    """``records`` of the JSON document in ``raw``."""
+    return records(parse(raw, name), name, target)
+
+
 def records(
     document: Any, name: str, target: str | None = None
 ) -> tuple[list[Record], dict[str, str]]:

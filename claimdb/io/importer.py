@@ -23,12 +23,11 @@ duplicates leaves no orphaned source behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -38,14 +37,13 @@ from claimdb.db.tables import Claim, Entity, Source
 from claimdb.errors import ClaimdbError, Conflict, InvalidInput, NotFound
 from claimdb.io import import_links, import_verdicts
 from claimdb.io import import_records as rec
-from claimdb.io.bulk_write import Background, DuplicateKey, KeyTable
+from claimdb.io.bulk_write import Background, DuplicateKey, KeyTable, big_cache
 from claimdb.io.import_records import Summary
 from claimdb.models import ACTS, RELATIONS
 from claimdb.records import claims, entities, events, names, sources
 from claimdb.text.matching import normalize
 
 CHUNK = 2000  # claims (or links) per executemany
-CACHE_KIB = 64 * 1024  # SQLite page cache while importing
 
 
 def run(
@@ -58,7 +56,7 @@ def run(
 ) -> Summary:
     """Import ``records`` (line or label, record) inside one write transaction; ``actor``
     is logged; ``kinds``: the kind of an entity created by that name."""
-    with _big_cache(conn):
+    with big_cache(conn):
         importer = _Importer(conn, actor, name, create_entities, kinds or {})
         try:
             for line, record in records:
@@ -69,22 +67,6 @@ def run(
         finally:
             importer.writer.close()
     return importer.summary
-
-
-@contextmanager
-def _big_cache(conn: Connection) -> Iterator[None]:
-    """A larger SQLite page cache while importing: fewer pages spilled to the log
-    before the commit (the connection's own size is restored after)."""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size = {-CACHE_KIB}")
-    try:
-        yield
-    finally:
-        with suppress(DBAPIError):  # a broken connection must not hide the first error
-            conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
 @dataclass
@@ -419,12 +401,7 @@ class _Importer:
         """Remove the sources this import created for its claims when none of those
         claims was new (they were all present already, with their own sources)."""
         mine = [i for i in self.created["source"] if i in self.cited]
-        used = set(
-            conn.execute(select(Claim.c.source_id).where(Claim.c.source_id.in_(mine))).scalars()
-        )
-        unused = [i for i in mine if i not in used]
-        if unused:
-            conn.execute(delete(Source).where(Source.c.id.in_(unused)))
-            self.created["source"] = [i for i in self.created["source"] if i not in unused]
-            self.summary.added["source"] -= len(unused)
-            self.summary.existing["source"] += len(unused)
+        unused = sources.remove_unused(conn, mine)
+        self.created["source"] = [i for i in self.created["source"] if i not in unused]
+        self.summary.added["source"] -= len(unused)
+        self.summary.existing["source"] += len(unused)

@@ -5,41 +5,21 @@ Set-based: one query per listing, never one per row.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import ARRAY, Integer, any_, bindparam, func, or_, select, text, true
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.engine import Connection
 
-from claimdb.db.tables import (
-    Alias,
-    Claim,
-    ClaimVia,
-    Entity,
-    Event,
-    Link,
-    Membership,
-    Source,
-    Verdict,
-)
-from claimdb.models import ClaimView, VerdictView
+from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Event, Link, Membership, Source
+from claimdb.models import ClaimView
+from claimdb.records import verdicts
+from claimdb.records.ids import among, ids_sql
 
 Speaker = Entity.alias("speaker")
 Target = Entity.alias("target")
-
-
-T = TypeVar("T", int, str)
-CHUNK = 500  # ids per IN list: well under every backend's parameter limit
-
-
-def chunks(ids: Iterable[T]) -> Iterator[list[T]]:
-    """Sorted distinct ids (or keys) in lists of at most ``CHUNK``, for ``IN`` lists."""
-    ordered = sorted(set(ids))
-    for start in range(0, len(ordered), CHUNK):
-        yield ordered[start : start + CHUNK]
 
 
 def entity_names(conn: Connection, ids: Iterable[int]) -> dict[int, str]:
@@ -73,25 +53,6 @@ def speaker_links(conn: Connection) -> list[tuple[int, int, str, int]]:
         .group_by(a.c.speaker_id, b.c.speaker_id, Link.c.relation)
     )
     return [tuple(row) for row in conn.execute(query)]
-
-
-def among(conn: Connection, column, ids: Iterable[int]):
-    """``column IN ids`` with all the ids bound as ONE value, however many: a JSON array
-    read by ``json_each`` on SQLite, an array (``= ANY``) on PostgreSQL. No variable limit
-    (SQLite allows 32,766 per statement), and one cached statement for any number of ids."""
-    ids = sorted(set(ids))
-    if conn.dialect.name == "sqlite":
-        listed = func.json_each(json.dumps(ids)).table_valued("value")
-        return column.in_(select(listed.c.value))
-    return column == any_(bindparam(None, ids, type_=ARRAY(Integer)))
-
-
-def ids_sql(conn: Connection, ids: Iterable[int]) -> tuple[str, object]:
-    """For ``text()`` queries: the ``IN ...`` SQL taking ``:ids``, and the value to bind."""
-    ids = sorted(set(ids))
-    if conn.dialect.name == "sqlite":
-        return "IN (SELECT value FROM json_each(:ids))", json.dumps(ids)
-    return "= ANY(:ids)", ids
 
 
 _CAMPS = """
@@ -206,7 +167,7 @@ def claim_views(conn: Connection, query) -> list[ClaimView]:
     rows = [tuple(r) for r in conn.execute(query).all()]  # fetchall, not row by row
     camp = camps(conn, {r[13] for r in rows})
     via = vias(conn, [r[0] for r in rows])
-    verdict = verdicts(conn, [r[0] for r in rows])
+    verdict = verdicts.of_claims(conn, [r[0] for r in rows])
     out = []
     for (
         claim_id, text_, quote, translation, lang, act, said_on, topic, location, source_id,
@@ -240,32 +201,6 @@ def claim_views(conn: Connection, query) -> list[ClaimView]:
                 verdicts=verdict.get(claim_id, []),
             )
         )
-    return out
-
-
-def verdicts(
-    conn: Connection, ids: Iterable[int], at: str | None = None
-) -> dict[int, list[VerdictView]]:
-    """The fact-checkers' verdicts on these claims, oldest review first (with ``at``:
-    those recorded by then)."""
-    ids = list(ids)
-    if not ids:
-        return {}
-    query = (
-        select(
-            Verdict.c.claim_id, Source.c.publisher, Source.c.title, Verdict.c.rating,
-            Verdict.c.rating_value, Verdict.c.best_rating, Verdict.c.worst_rating,
-            Source.c.url, Source.c.published_on, Source.c.id, Verdict.c.explanation,
-            Source.c.title, Source.c.lang,
-        )
-        .join(Source, Source.c.id == Verdict.c.source_id)
-        .where(among(conn, Verdict.c.claim_id, ids))
-        .where(Verdict.c.created_at <= at if at is not None else true())
-        .order_by(Verdict.c.claim_id, Source.c.published_on, Verdict.c.id)
-    )  # fmt: skip
-    out: dict[int, list[VerdictView]] = {}
-    for claim_id, publisher, title, *rest in conn.execute(query):
-        out.setdefault(claim_id, []).append(VerdictView(publisher or title, *rest))
     return out
 
 

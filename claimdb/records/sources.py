@@ -6,12 +6,12 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from claimdb import validate
 from claimdb.db.store import now
-from claimdb.db.tables import Source
+from claimdb.db.tables import Claim, Source
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.models import RELIABILITY
 from claimdb.records import events, names
@@ -52,6 +52,19 @@ def add(
         after = {k: v for k, v in row.items() if k != "text"}
         events.append(conn, actor, "add", "source", source_id, after=after)
     return source_id
+
+
+def remove_unused(conn: Connection, ids: list[int]) -> list[int]:
+    """Delete the sources among ``ids`` that no claim cites (an import's sources for
+    claims it found present already); returns their ids. Only for rows of the same
+    transaction, never logged: to the log they never existed."""
+    if not ids:
+        return []
+    cited = conn.execute(select(Claim.c.source_id).where(Claim.c.source_id.in_(ids)))
+    unused = sorted(set(ids) - set(cited.scalars()))
+    if unused:
+        conn.execute(delete(Source).where(Source.c.id.in_(unused)))
+    return unused
 
 
 def digest(text: str) -> str:
