@@ -1,5 +1,8 @@
 """``python -m bench [--size quick|full] [--workdir DIR] [--json FILE]``: the results table.
 
+``python -m bench quality-suggest``: quality of ``claimdb suggest`` on labelled real text;
+``python -m bench suggest-speed [--size] [--db]``: ``claimdb suggest`` at scale.
+
 quick (2k entities, 20k claims, 4k links) runs in seconds and is what the test suite
 runs; full (100k entities, 1M claims, 200k links) takes a good while and several GB of
 disk in the work directory (a temporary one unless ``--workdir`` is given).
@@ -64,6 +67,15 @@ def machine() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["quality-suggest"]:  # labelled real text: bench/quality_suggest.py
+        from bench.quality_suggest import main as quality_suggest
+
+        return quality_suggest(argv[1:])
+    if argv[:1] == ["suggest-speed"]:  # suggest at scale: bench/speed_suggest.py
+        from bench.speed_suggest import main as suggest_speed
+
+        return suggest_speed(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=sorted(SIZES), default="quick")
     parser.add_argument("--workdir", type=Path, help="Keep the data and databases here.")

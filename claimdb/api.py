@@ -303,12 +303,23 @@ class Claimdb:
         with self.store.read() as conn:
             return search.search_claims(conn, query, **options)
 
-    def suggest(self, limit: int = 20) -> list:
-        """Likely contradictions and duplicates not yet linked, best first."""
+    def suggest(self, limit: int = 20, **options: Any) -> list:
+        """Likely contradictions, supports and duplicates not yet linked or dismissed, best
+        first. Options: kind, speaker, target, topic, since, min_score."""
         from claimdb.analysis import suggest
 
         with self.store.read() as conn:
-            return suggest.suggestions(conn, limit)
+            return suggest.suggest_links(conn, limit, **options)
+
+    @retried
+    def dismiss_suggestion(self, a: str | int, b: str | int, note: str | None = None) -> bool:
+        """Record that two claims do not contradict, so they are not suggested again;
+        ``False`` when that was recorded already."""
+        from claimdb.records import dismissals
+
+        with self.store.write() as conn:
+            first, second = claims.get(conn, a)["id"], claims.get(conn, b)["id"]
+            return dismissals.dismiss(conn, self.actor, first, second, note)
 
     def event_log(self, since: str | None = None) -> list[dict[str, Any]]:
         """The event log, oldest first (``since`` a date or an ISO time)."""

@@ -35,11 +35,64 @@ def search(
     render().commands.search(result, query, fmt.value)
 
 
-def suggest(limit: Limit = 20, fmt: FormatOpt = Fmt.table) -> None:
-    """Likely contradictions and duplicate claims not yet linked, with the command to act."""
-    render().commands.suggestions(db().suggest(limit), fmt.value)
+suggest_app = typer.Typer(
+    help="Likely contradictions, supports and duplicate claims not yet linked, with the "
+    "command to act.",
+    invoke_without_command=True,
+)
+
+
+@suggest_app.callback()
+def suggest(
+    ctx: typer.Context,
+    speaker: Annotated[
+        str | None, typer.Option(help="One of the two claims is this speaker's.")
+    ] = None,
+    target: Annotated[str | None, typer.Option(help="Both claims are about this target.")] = None,
+    topic: Annotated[str | None, typer.Option(help="Both claims have this topic.")] = None,
+    since: Annotated[str | None, typer.Option(help="Both said on or after YYYY-MM-DD.")] = None,
+    min_score: Annotated[
+        float, typer.Option("--min-score", help="Only suggestions scoring at least this (0-1).")
+    ] = 0.0,
+    kind: Annotated[
+        str | None, typer.Option(help="Only contradiction, support or duplicate.")
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List each piece of evidence and its words.")
+    ] = False,
+    limit: Limit = 20,
+    fmt: FormatOpt = Fmt.table,
+) -> None:
+    """Likely contradictions, supports and duplicate claims not yet linked, with the command
+    to act. Dismiss a wrong one with 'claimdb suggest dismiss A B'."""
+    if ctx.invoked_subcommand is not None:
+        return
+    found = db().suggest(
+        limit,
+        kind=kind,
+        speaker=speaker,
+        target=target,
+        topic=topic,
+        since=since,
+        min_score=min_score,
+    )
+    render().commands.suggestions(found, fmt.value, explain)
+
+
+@suggest_app.command("dismiss")
+def dismiss(
+    a: Annotated[str, typer.Argument(help="Claim id.")],
+    b: Annotated[str, typer.Argument(help="Claim id.")],
+    note: Annotated[str | None, typer.Option(help="Why they do not contradict.")] = None,
+) -> None:
+    """Record that claims A and B do not contradict: they are not suggested again."""
+    added = db().dismiss_suggestion(a, b, note)
+    lo, hi = sorted((int(a.lstrip("#")), int(b.lstrip("#"))))
+    render().message(
+        f"dismissed #{lo} and #{hi}" if added else f"#{lo} and #{hi} were dismissed already"
+    )
 
 
 def register(root: typer.Typer) -> None:
     root.command()(search)
-    root.command()(suggest)
+    root.add_typer(suggest_app, name="suggest")

@@ -26,7 +26,7 @@ def write(
     existing = 0
     for line, r in pending:
         try:
-            a, b = (_claim(ids, rec.key(r, end), end) for end in ("a", "b"))
+            a, b = (claim_id(ids, rec.key(r, end), end) for end in ("a", "b"))
             if a == b:
                 raise Conflict(f"claim #{a} cannot be linked to itself")
             pair = (min(a, b), max(a, b))
@@ -49,7 +49,8 @@ def write(
     return len(new), existing
 
 
-def _claim(ids: dict[str, int], ref: str, end: str) -> int:
+def claim_id(ids: dict[str, int], ref: str, end: str) -> int:
+    """The claim id of a key or #id in ``ids``; unknown ones are an error naming ``end``."""
     if ref in ids:
         return ids[ref]
     if ref.startswith("#"):

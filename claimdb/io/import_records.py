@@ -15,7 +15,7 @@ from claimdb import validate
 from claimdb.errors import ClaimdbError, InvalidInput
 
 PROGRESS_STEP = 1 << 18  # report progress every 256 KiB read
-TYPES = ("entity", "source", "claim", "link", "verdict")
+TYPES = ("entity", "source", "claim", "link", "dismissal", "verdict")
 FIELDS = {
     "entity": ("type", "name", "kind", "aliases", "parent", "members"),
     "source": (
@@ -28,6 +28,7 @@ FIELDS = {
         *("retracted_at", "retraction_reason"),
     ),
     "link": ("type", "a", "b", "relation", "note"),
+    "dismissal": ("type", "a", "b", "note"),
     "verdict": (
         *("type", "claim", "source", "rating", "rating_value", "best_rating", "worst_rating"),
         "explanation",

@@ -257,6 +257,20 @@ class _Importer:
         if self.verdicts.add(line, r, source_id) >= CHUNK:
             self._flush_verdicts()
 
+    def _dismissal(self, line: int, r: dict[str, Any]) -> None:
+        """A pair of claims dismissed as a suggestion (``claimdb suggest dismiss``)."""
+        from claimdb.records import dismissals
+
+        note = rec.optional(r, "note")
+        self._flush_links()
+        refs = {end: rec.key(r, end) for end in ("a", "b")}
+        for end, ref in refs.items():
+            if ref is None:
+                raise InvalidInput(f"{end}: missing (the key of a claim record, or #id)")
+        ids = self._claim_ids(set(refs.values()))
+        a, b = (import_links.claim_id(ids, ref, end) for end, ref in refs.items())
+        self._count("dismissal", dismissals.dismiss(self.conn, self.actor, a, b, note))
+
     # -- references -------------------------------------------------------------------
 
     def entity(self, name: str, role: str) -> int:

@@ -8,6 +8,7 @@
      "source":KEY|"#id","via":[NAME..],"credibility":1..6,"retracted_at":..,
      "retraction_reason":..}
     {"type":"link","a":KEY|"#id","b":KEY|"#id","relation":"contradicts"|"supports","note":..}
+    {"type":"dismissal","a":KEY|"#id","b":KEY|"#id","note":..}   (``claimdb suggest dismiss``)
     {"type":"verdict","claim":KEY|"#id","source":KEY|"#id","rating":TEXT,"rating_value":N,
      "best_rating":N,"worst_rating":N,"explanation":..}
 
@@ -19,10 +20,10 @@ a name given by an entity record of the same file means that entity. Keys are lo
 the file; a record may refer only to records above it (or ``#id`` in the database).
 
 Export writes entities (parents and members first), then sources, claims (in id
-order), live links and verdicts, with every field that is set and no others, so that
-export → import into an empty database → export gives the same bytes. Keys are
-numbered by position in the export (``s1``, ``c7``); only claims that are linked or
-have a verdict carry one.
+order), live links, dismissed suggestions and verdicts, with every field that is set
+and no others, so that export → import into an empty database → export gives the same
+bytes. Keys are numbered by position in the export (``s1``, ``c7``); only claims that
+are linked, dismissed or have a verdict carry one.
 """
 
 from __future__ import annotations
@@ -68,7 +69,10 @@ def _set(**fields: Any) -> dict[str, Any]:
 
 def export(conn: Connection, out: TextIO, filters: Selection) -> dict[str, int]:
     """Write the chosen records to ``out``; returns how many of each were written."""
+    from claimdb.records.dismissals import dismissals
+
     counts = dict.fromkeys(("entity", "source", "claim", "link", "verdict"), 0)
+    dismissed = list(dismissals(conn))
     rows = selection.entities(conn)
     names = {i: r.name for i, r in rows.items()}
     for e in selection.in_dependency_order(rows, selection.needed(conn, filters, rows)):
@@ -105,7 +109,8 @@ def export(conn: Connection, out: TextIO, filters: Selection) -> dict[str, int]:
             )
         )
     counts["source"] = len(source_keys)
-    claim_keys = _claims(conn, out, filters, names, source_keys, counts)
+    keyed = {p[end] for p in dismissed for end in ("a", "b")} | selection.with_verdicts(conn)
+    claim_keys = _claims(conn, out, filters, names, source_keys, counts, keyed)
     for a, b, relation, note in selection.links(conn):
         if a in claim_keys and b in claim_keys:
             out.write(
@@ -116,6 +121,11 @@ def export(conn: Connection, out: TextIO, filters: Selection) -> dict[str, int]:
                 )
             )
             counts["link"] += 1
+    for pair in dismissed:
+        if pair["a"] in claim_keys and pair["b"] in claim_keys:
+            a, b, note = claim_keys[pair["a"]], claim_keys[pair["b"]], pair.get("note")
+            out.write(_dump(_set(type="dismissal", a=a, b=b, note=note)))
+            counts["dismissal"] = counts.get("dismissal", 0) + 1
     for v in selection.verdicts(conn):
         if v[0] in claim_keys and v[1] in source_keys:
             fields = dict(zip(selection.VERDICT_COLUMNS[2:], v[2:], strict=True))
@@ -147,18 +157,18 @@ def _claims(
     names: dict[int, str],
     source_keys: dict[int, str],
     counts: dict[str, int],
+    keyed: set[int],
 ) -> dict[int, str]:
     """Write the claims (rows in selection.CLAIM_COLUMNS order, then ``linked``);
-    returns the keys given to linked ones."""
+    returns the keys given to linked ones and to those in ``keyed``."""
     keys: dict[int, str] = {}
-    judged = selection.with_verdicts(conn)
     via = selection.Follow(selection.vias(conn, filters))
     write = out.write
     number = 0
     for number, row in enumerate(selection.claims(conn, filters), 1):
         claim_id = row[0]
         record: dict[str, Any] = {"type": "claim"}
-        if row[15] or claim_id in judged:
+        if row[15] or claim_id in keyed:
             keys[claim_id] = record["key"] = f"c{number}"
         record["speaker"] = names[row[1]]
         record["target"] = names[row[2]]

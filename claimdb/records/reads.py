@@ -16,7 +16,12 @@ from sqlalchemy.engine import Connection
 from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Event, Link, Membership, Source
 from claimdb.models import ClaimView
 from claimdb.records import verdicts
-from claimdb.records.ids import among, ids_sql
+
+# also reads.chunks, reads.among...: the names other modules have used (records/ids.py)
+from claimdb.records.ids import CHUNK as CHUNK
+from claimdb.records.ids import among as among
+from claimdb.records.ids import chunks as chunks
+from claimdb.records.ids import ids_sql as ids_sql
 
 Speaker = Entity.alias("speaker")
 Target = Entity.alias("target")

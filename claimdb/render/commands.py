@@ -16,7 +16,7 @@ SEARCH_COLUMNS = ("id", "said_on", "speaker", "snippet", "score")
 SUGGEST_COLUMNS = ("score", "kind", "claims", "reason and command")
 SUGGEST_FIELDS = (
     *("kind", "score", "a", "b", "speaker_a", "speaker_b", "text_a", "text_b"),
-    *("reason", "command"),
+    *("reason", "command", "evidence"),
 )
 FUZZY_NOTICE = "no exact match; showing fuzzy matches"
 LOG_COLUMNS = ("id", "at", "actor", "op", "record", "row_id")
@@ -179,20 +179,30 @@ def search(result: Any, query: str, fmt: str) -> None:
     listing(rows, (*CLAIM_FIELDS, "snippet", "score", "match"), fmt)
 
 
-def suggestions(found: list[Any], fmt: str) -> None:
+def suggestions(found: list[Any], fmt: str, explain: bool = False) -> None:
     if not found:
-        message("no suggestions: every likely pair is linked already, or none was found")
+        message("no suggestions: every likely pair is linked or dismissed, or none was found")
     if fmt == "table":
         rows = [
             {
                 "score": f"{s.score:.2f}",
                 "kind": s.kind,
                 "claims": f"#{s.a} {s.speaker_a}\n#{s.b} {s.speaker_b}",
-                "reason and command": f"{s.reason}\n→ {s.command}",
+                "reason and command": f"{_explained(s) if explain else s.reason}\n→ {s.command}",
             }
             for s in found
         ]
         title = "Suggested links"
         listing(rows, SUGGEST_COLUMNS, "table", title=title, wide=(SUGGEST_COLUMNS[-1],))
         return
-    listing([asdict(s) for s in found], SUGGEST_FIELDS, fmt)
+    rows = [asdict(s) for s in found]
+    if fmt != "json":  # one cell: "kind: words; kind: words"
+        for row in rows:
+            row["evidence"] = "; ".join(f"{e['kind']}: {e['words']}" for e in row["evidence"])
+    listing(rows, SUGGEST_FIELDS, fmt)
+
+
+def _explained(s: Any) -> str:
+    head = s.reason.split("; ")[0]
+    lines = [f"• {e['kind']} ({e['weight']:.2f}): {e['words']}" for e in s.evidence]
+    return "\n".join([head, *lines])

@@ -20,11 +20,12 @@ from functools import cache
 
 from claimdb.text.matching import tokens
 
-__all__ = ["stem", "terms"]
+__all__ = ["PROCLITICS", "stem", "terms"]
 
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _LATIN = re.compile("^[a-z]+$")
-_PROCLITICS = "وفبكل"
+PROCLITICS = "وفبكل"  # one-letter Arabic proclitics: and, so, with, for, like
+_PROCLITICS = PROCLITICS
 # ال with up to two proclitics before it (وبال, فلل ...), or لل (ل + ال with alef elided)
 _ARTICLE = re.compile(f"^(?:[{_PROCLITICS}]{{0,2}}ال|[{_PROCLITICS}]?لل)")
 _HAMZA_SEATS = str.maketrans({"ء": None, "ؤ": "و", "ئ": "ي", "أ": "ا", "إ": "ا", "آ": "ا"})
