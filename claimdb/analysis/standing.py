@@ -19,7 +19,7 @@ from claimdb.analysis import disputes
 from claimdb.db.tables import Claim, Link, Source
 from claimdb.models import ClaimView
 from claimdb.records import reads
-from claimdb.records.ids import CHUNK, chunks
+from claimdb.records.reads import CHUNK, chunks
 
 BIG = 4 * CHUNK  # more ids than this: one scan of the table instead of IN lists
 
