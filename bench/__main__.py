@@ -68,6 +68,10 @@ def machine() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["quality-ingest"]:  # python -m bench quality-ingest: bench/quality_ingest.py
+        from bench.quality_ingest import main as quality_ingest
+
+        return quality_ingest(argv[1:])
     if argv[:1] == ["quality-suggest"]:  # labelled real text: bench/quality_suggest.py
         from bench.quality_suggest import main as quality_suggest
 

@@ -17,9 +17,15 @@ from pathlib import Path
 
 import pytest
 import typer.testing
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from claimdb.cli import app
+
+# No per-example deadline: speed is measured in bench/, never in tests, and a deadline
+# only measures how busy the machine is.
+settings.register_profile("claimdb", deadline=None)
+settings.load_profile("claimdb")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "rt-arabic-2015-10-02.toml"

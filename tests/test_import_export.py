@@ -24,6 +24,7 @@ from claimdb.io import importer, jsonl
 from claimdb.io.export_selection import Selection
 from claimdb.models import ACTS, KINDS
 from claimdb.text.matching import normalize
+from claimdb.validate import has_word
 from tests.conftest import Cli, dump, query
 
 
@@ -287,6 +288,8 @@ TEXT = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30),
 )
 OPTIONAL = st.none() | st.just("") | TEXT
+SAYS = TEXT.filter(has_word)  # required text keeps a letter or digit after normalisation
+ALIAS = SAYS | st.just("")
 DATE = st.none() | st.dates(min_value=date(1000, 1, 1)).map(str)
 NAME = st.text(st.sampled_from("abcdxyzمحمدلافروфёд -'&é"), min_size=1, max_size=10).filter(
     lambda n: normalize(n) and n.strip() and not n.strip().startswith("#")
@@ -302,11 +305,13 @@ def dataset(draw):
         earlier = st.integers(0, i - 1) if i else st.nothing()
         members = draw(st.lists(earlier, max_size=2)) if kind == "coalition" and i else []
         parent = draw(st.none() | earlier) if i else None
-        entities.append((name, kind, draw(st.lists(TEXT, max_size=2)), parent, members))
+        entities.append(
+            (name, kind, draw(st.lists(SAYS | st.just(""), max_size=2)), parent, members)
+        )
     sources = [
         (title, *draw(st.tuples(OPTIONAL, OPTIONAL, DATE, OPTIONAL, OPTIONAL)),
          draw(st.none() | st.sampled_from("ABCDEF")))
-        for title in draw(st.lists(TEXT.filter(str.strip), max_size=2, unique_by=str.strip))
+        for title in draw(st.lists(SAYS, max_size=2, unique_by=str.strip))
     ]  # fmt: skip
     count = len(entities)
     claim_list = []
@@ -320,7 +325,7 @@ def dataset(draw):
             quote = None if text else draw(OPTIONAL)
         claim_list.append(
             dict(
-                text=draw(TEXT.filter(str.strip)),
+                text=draw(SAYS),
                 speaker=draw(st.integers(0, count - 1)),
                 target=draw(st.integers(0, count - 1)),
                 source=source,
@@ -333,7 +338,7 @@ def dataset(draw):
                 location=draw(OPTIONAL),
                 via=draw(st.lists(st.integers(0, count - 1), max_size=3)),
                 credibility=draw(st.none() | st.integers(1, 6)),
-                retraction=draw(st.none() | TEXT.filter(str.strip)),
+                retraction=draw(st.none() | SAYS),
             )
         )
     n = len(claim_list)

@@ -12,7 +12,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "claimdb"
 # What the CLI may not import: it calls ``claimdb.Claimdb``, which opens the transaction
 # and hands its connection to these. (Typing, parsing and output helpers are fine.)
 BELOW_THE_API = ("claimdb.db", "claimdb.records", "claimdb.analysis", "claimdb.ingest.database")
-BELOW_THE_API_EXCEPT = {"claimdb.io.textfile"}  # reading a text file the user named
+# reading a file the user named: a text file, or the article of a saved web page
+BELOW_THE_API_EXCEPT = ("claimdb.io.textfile", "claimdb.io.article")
 # Shell completion reads names with plain sqlite3 on purpose: it runs at every <Tab>.
 COMPLETION = PACKAGE / "cli" / "complete.py"
 
@@ -29,7 +30,7 @@ def _imports(path: Path) -> list[tuple[int, str]]:
 
 
 def _below_the_api(module: str) -> bool:
-    if module in BELOW_THE_API_EXCEPT or module.startswith("claimdb.io.textfile"):
+    if module.startswith(BELOW_THE_API_EXCEPT):
         return False
     return module.startswith(BELOW_THE_API) or module.startswith("claimdb.io")
 

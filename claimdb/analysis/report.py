@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 from claimdb import validate
 from claimdb.analysis import disputes, standing
 from claimdb.db.tables import Claim, Link
+from claimdb.errors import InvalidInput
 from claimdb.models import (
     ClaimView,
     DisputeView,
@@ -201,6 +202,8 @@ def fetch(
     With ``limit``, only the first ``limit`` disputes: by their smallest claim, or with a
     filter by their smallest claim that matches it. The speaker summary then covers them.
     """
+    if limit is not None and limit < 0:
+        raise InvalidInput(f"--limit {limit}: expected 0 (every dispute) or more")
     seeds = _seed_ids(conn, speaker, target, topic, since)
     if seeds is None and limit is None:
         rows = _live_links(conn, include_retracted)

@@ -66,9 +66,10 @@ def render(to_file: bool = False):
 
 
 def fail(line: str, code: int = 1) -> typer.Exit:
+    from claimdb.masking import scrub
     from claimdb.text.inert import visible
 
-    typer.echo(f"error: {visible(line)}", err=True)
+    typer.echo(f"error: {visible(scrub(line))}", err=True)
     return typer.Exit(code)
 
 
@@ -89,6 +90,12 @@ def _untyped(params: list[Any]) -> list[Any]:
     return params
 
 
+def _saved() -> bool:
+    """True once this command committed a change (an output failure must say so)."""
+    handle = _state.get("handle")
+    return handle is not None and handle.store.commits > 0
+
+
 class Group(TyperGroup):
     """Maps the claimdb error family to one stderr line and an exit code, in one place;
     flags are shown without a value type (``untyped_flags``)."""
@@ -102,15 +109,17 @@ class Group(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
-            with quiet_when_reader_stops():  # `claimdb ... | head`: every command, one place
+            with quiet_when_reader_stops(saved=_saved):  # `claimdb ... | head`: one place
                 return super().invoke(ctx)
         except ClaimdbError as e:
             raise fail(str(e), e.exit_code) from None
         except KeyboardInterrupt:
             raise fail("interrupted; nothing was written", 130) from None
-        except OSError as e:
-            where = f"{e.filename}: " if e.filename else ""
-            raise fail(f"{where}{e.strerror or e}") from None
+        except (OSError, UnicodeEncodeError) as e:  # a file, the output, or bad text
+            from claimdb.cli.output import failure
+
+            line, code = failure(e, saved=_saved())
+            raise (fail(line, code) if line else typer.Exit(code)) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except Exception as e:  # a bug: still one line, never a traceback

@@ -86,7 +86,10 @@ def ask_checked(question: str, check, default: str | None = None) -> str | None:
 
 
 def ingest(
-    file: Annotated[str, typer.Argument(metavar="FILE|-", help="UTF-8 text; - reads stdin.")],
+    file: Annotated[
+        str,
+        typer.Argument(metavar="FILE|-", help="UTF-8 text or a saved web page; - reads stdin."),
+    ],
     source: Annotated[
         str | None, typer.Option(help="An existing source id (its text is used to check).")
     ] = None,
@@ -96,7 +99,10 @@ def ingest(
     published: Annotated[
         str | None, typer.Option(help="The new source's date YYYY-MM-DD (the claims' date).")
     ] = None,
-    lang: Annotated[str | None, typer.Option(help="ar or en (default: detected).")] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(help="ar or en for all the text (default: detected per paragraph)."),
+    ] = None,
     fmt: Annotated[IngestFmt, typer.Option("--format", "-f", help="Output format.")] = (
         IngestFmt.table
     ),
@@ -119,21 +125,25 @@ def ingest(
     are printed as JSON, and written only with --accept-all.
     """
     from claimdb.api import NewSource, auto_accept
-    from claimdb.io.textfile import read_text
+    from claimdb.io.article import read_article
 
     if source is not None and title is not None:
         raise typer.BadParameter("give --source or --title, not both", param_hint="'--source'")
     reviewing = fmt is IngestFmt.table and not accept_all and interactive(review)
+    if reviewing and file == "-":
+        raise typer.BadParameter(
+            "stdin cannot hold both the text and the answers", param_hint="FILE"
+        )
+    article = read_article(file)  # a web page names itself: title, site, URL and date
+    if source is None:
+        title, publisher = title or article.title, publisher or article.publisher
+        url, published = url or article.url, published or article.published
     if (reviewing or accept_all) and source is None and not title:
         raise typer.BadParameter(
             "say where the text was published: --source ID, or --title T for a new source",
             param_hint="'--source' / '--title'",
         )
-    if reviewing and file == "-":
-        raise typer.BadParameter(
-            "stdin cannot hold both the text and the answers", param_hint="FILE"
-        )
-    text = sys.stdin.read() if file == "-" else read_text(file)
+    text = article.text
     target: NewSource | int = 0
     said_on = published
     if source is not None:
@@ -205,11 +215,14 @@ def _review(items: list) -> list:
 def _show(item, number: int, total: int) -> None:
     p = item.proposal
     speaker = item.speaker or f"NEW: {item.new_name}"
+    if item.speaker is None and p.title:
+        speaker += f" ({p.title})"
     if item.speaker is None and item.suggestion:
         speaker += f" (did you mean '{item.suggestion}'?)"
     data = {
         "sentence": p.sentence,
         "quote": p.quote,
+        "claim": p.claim or p.quote,
         "said by": p.speaker_phrase + (f"  [camp: {p.camp_phrase}]" if p.camp_phrase else ""),
         "speaker": speaker,
         "act": f"{item.act} ({p.verb})",

@@ -52,9 +52,7 @@ def report(
     ] = "dispute",
     limit: Annotated[
         int,
-        typer.Option(
-            min=0, help="The first N disputes (the summary covers them); 0 shows every one."
-        ),
+        typer.Option(help="The first N disputes (the summary covers them); 0 shows every one."),
     ] = REPORT_LIMIT,
 ) -> None:
     """The contradiction report: each dispute's sides, side by side, and who contradicts whom."""

@@ -76,7 +76,10 @@ def _refuse_same(source: Store, target: str) -> None:
     else:
         from sqlalchemy.engine import make_url
 
-        a, b = make_url(source.target), make_url(target)
+        try:
+            a, b = make_url(source.target), make_url(target)
+        except Exception:  # ValueError for a bad port: Store(target) says what is wrong
+            return
         same = (a.host, a.port, a.database) == (b.host, b.port, b.database)
     if same:
         raise DatabaseError(f"{source.display}: cannot copy a database onto itself")

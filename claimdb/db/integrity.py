@@ -188,12 +188,6 @@ def _fts(store: Store, out: Outcome) -> None:
 
 def verify_copy(path: Path) -> None:
     """A quick check that a copy (a backup) opens and is sound."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.Error as e:
-        result = str(e)
-    finally:
-        conn.close()
-    if result != "ok":
-        raise DatabaseError(f"{path}: the copy does not pass a quick check: {result}")
+    from claimdb.db.files import verify_copy as check
+
+    check(path)

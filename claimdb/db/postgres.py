@@ -70,8 +70,10 @@ def create(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
-def lock_for_write(conn: Connection) -> None:
-    """Queue behind any other claimdb writer on this database, until commit."""
+def lock_for_write(conn: Connection, timeout_ms: int) -> None:
+    """Queue behind any other claimdb writer on this database, until commit; after
+    ``timeout_ms`` the wait fails with SQLSTATE 55P03 (the store says "busy")."""
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(int(timeout_ms), 1)}")  # 0: no limit
     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
 

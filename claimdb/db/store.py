@@ -20,19 +20,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
-from sqlalchemy.pool import QueuePool
 
-from claimdb.errors import DatabaseError
+from claimdb.db import sqlite_file
+from claimdb.db.sqlite_file import readonly_uri as _readonly_uri  # tests replace it
+from claimdb.errors import DatabaseError, InvalidInput
 
 ENV_DB = "CLAIMDB_DB"
-BUSY_TIMEOUT_MS = 30_000
-SQLITE_HEADER = b"SQLite format 3\x00"
+ENV_BUSY_TIMEOUT = "CLAIMDB_BUSY_TIMEOUT"  # seconds a writer waits for another one
+BUSY_TIMEOUT_S = 30.0
+BUSY = "database is busy: another claimdb is writing; try again"
 PG_CONNECT = {"connect_timeout": 10, "application_name": "claimdb"}
 RETRY_ATTEMPTS = 6  # a transaction aborted by the server is run again up to this often
 RETRY_PAUSE = 0.02  # seconds; doubles each attempt, with jitter
+PG_MAX_ID = 2**31 - 1  # ids are PostgreSQL integer columns
 T = TypeVar("T")
 
 
@@ -52,104 +55,31 @@ def choose_db(db: str | None) -> str:
     return db or os.environ.get(ENV_DB) or default_db()
 
 
+def busy_timeout() -> float:
+    """Seconds a writer waits for another writer: ``$CLAIMDB_BUSY_TIMEOUT``, else 30."""
+    value = os.environ.get(ENV_BUSY_TIMEOUT, "").strip()
+    if not value:
+        return BUSY_TIMEOUT_S
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86_400:  # also refuses nan and inf
+        raise InvalidInput(
+            f"{ENV_BUSY_TIMEOUT}={value!r}: expected seconds from 0 to 86400, e.g. 30"
+        )
+    return seconds
+
+
 def is_url(target: str) -> bool:
     return "://" in target
 
 
 def display_target(target: str) -> str:
     """The database as it may be shown: a path, or a URL with its password masked."""
-    if not is_url(target):
-        return target
-    try:
-        return make_url(target).render_as_string(hide_password=True)
-    except Exception:  # a URL we cannot parse is shown without anything after '//'
-        return target.split("://", 1)[0] + "://***"
+    from claimdb.masking import display_url
 
-
-def _check_sqlite_file(path: Path) -> None:
-    if path.is_dir():
-        raise DatabaseError(f"{path}: is a directory, not a SQLite database")
-    if path.exists() and path.stat().st_size > 0:
-        try:
-            with path.open("rb") as f:
-                header = f.read(16)
-        except OSError as e:
-            raise DatabaseError(f"{path}: cannot read: {e.strerror}") from None
-        if header != SQLITE_HEADER:
-            raise DatabaseError(f"{path}: not a SQLite database")
-    elif not path.exists():
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise DatabaseError(f"{path.parent}: cannot create directory: {e.strerror}") from None
-
-
-def _readonly_uri(path: Path) -> str | None:
-    """A ``file:`` URI for a database file we may only read, else None.
-
-    Such a file opens with ``mode=ro``. When its directory is read-only too and no
-    write-ahead log exists, SQLite cannot make the shared-memory file a WAL read needs,
-    so it opens as ``immutable`` (no one is writing it through a WAL then).
-    """
-    if not path.is_file() or os.access(path, os.W_OK):
-        return None
-    params = "mode=ro"
-    if not os.access(path.parent, os.W_OK) and not path.with_name(path.name + "-wal").exists():
-        params += "&immutable=1"
-    return f"{path.resolve().as_uri()}?{params}"
-
-
-def _sqlite_engine(path: Path, readonly_uri: str | None = None) -> Engine:
-    if readonly_uri:
-        engine = create_engine(
-            "sqlite://",
-            creator=lambda: sqlite3.connect(readonly_uri, uri=True, check_same_thread=False),
-            poolclass=QueuePool,
-        )
-    else:
-        engine = create_engine(f"sqlite:///{path}")
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves, below
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        try:
-            cur.execute("PRAGMA journal_mode = WAL")
-            cur.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.OperationalError:
-            pass  # a read-only file keeps its journal mode; reads still work
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        if conn.get_execution_options().get("claimdb_write", False):
-            _begin_immediate(conn.connection.driver_connection)
-        else:
-            conn.exec_driver_sql("BEGIN")
-
-    return engine
-
-
-def _begin_immediate(raw: sqlite3.Connection) -> None:
-    """``BEGIN IMMEDIATE``, trying again every millisecond or two while another writer
-    holds the lock, for up to ``BUSY_TIMEOUT_MS``. SQLite's own busy handler sleeps ever
-    longer (100 ms a try), leaving the lock idle between short transactions; polling
-    keeps many writers moving (tests/test_reliability.py measures it)."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    raw.execute("PRAGMA busy_timeout = 0")
-    try:
-        while True:
-            try:
-                raw.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as e:
-                if e.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
-                    raise
-            time.sleep(random.uniform(0.0005, 0.002))
-    finally:
-        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return display_url(target) if is_url(target) else target
 
 
 class RetryableError(DatabaseError):
@@ -205,19 +135,25 @@ class Store:
         self.target = choose_db(target)
         self.display = display_target(self.target)
         self.readonly_uri: str | None = None
+        created: Path | None = None  # a file this process makes: removed if making it fails
+        self.commits = 0  # write transactions committed by this process
+        self.timeout_ms = timeout_ms = round(busy_timeout() * 1000)
         if is_url(self.target):
             self.dialect, self.engine = _server_engine(self.target, self.display)
             self.path: Path | None = None
         else:
             self.dialect = "sqlite"
             self.path = Path(self.target).expanduser()
-            _check_sqlite_file(self.path)
+            sqlite_file.check_file(self.path)
+            created = None if self.path.exists() else self.path
             self.readonly_uri = _readonly_uri(self.path)
-            self.engine = _sqlite_engine(self.path, self.readonly_uri)
+            self.engine = sqlite_file.engine(self.path, self.readonly_uri, timeout_ms)
         try:
             self.version = self._open()
         except BaseException:
             self.engine.dispose()  # no pooled connection outlives a refused open
+            if created is not None:
+                sqlite_file.remove_unfinished(created)
             raise
 
     # -- transactions -----------------------------------------------------------------
@@ -231,8 +167,9 @@ class Store:
                 if self.dialect == "postgresql":
                     from claimdb.db import postgres as pg
 
-                    pg.lock_for_write(conn)  # writers queue, as BEGIN IMMEDIATE on SQLite
+                    pg.lock_for_write(conn, self.timeout_ms)  # queue, as BEGIN IMMEDIATE
                 yield conn
+            self.commits += 1  # committed: a later failure (of output) must say it is saved
 
     def retrying(self, work: Callable[[], T], attempts: int = RETRY_ATTEMPTS) -> T:
         """Run ``work`` (a whole unit of work that opens its own ``write()``), and run it
@@ -264,16 +201,34 @@ class Store:
             raise DatabaseError(self._describe(e)) from None
         except SQLAlchemyError as e:
             raise DatabaseError(f"{self.display}: {e.__class__.__name__}") from None
+        except sqlite3.Error as e:  # raised by our own listeners, not wrapped by SQLAlchemy
+            raise DatabaseError(self._describe_message(str(e))) from None
 
     def _describe(self, e: DBAPIError) -> str:
-        message = str(e.orig).strip().splitlines()[0] if e.orig else str(e)
+        sqlstate = getattr(e.orig, "sqlstate", None)
+        if sqlstate == "55P03":  # lock_timeout on the write lock
+            return BUSY
+        if sqlstate == "22003":  # an id past PostgreSQL's integer columns
+            return f"{self.display}: a number given is out of range: ids go up to {PG_MAX_ID}"
+        return self._describe_message(str(e.orig) if e.orig else str(e))
+
+    def _describe_message(self, message: str) -> str:
+        message = (message.strip().splitlines() or ["?"])[0]
+        if "database is locked" in message or "database is busy" in message:
+            return BUSY
         if "readonly" in message or "read-only" in message:
             return f"{self.display}: database is read-only; cannot write"
         if "not a database" in message or "malformed" in message:
             return f"{self.display}: not a SQLite database, or damaged ({message})"
+        if "database or disk is full" in message:
+            return f"{self.display}: the disk is full; nothing was written"
+        if "disk I/O error" in message:
+            return f"{self.display}: disk I/O error (is the disk full?); nothing was written"
+        from claimdb.masking import scrub
+
         if self.target in message:
             message = message.replace(self.target, self.display)
-        return f"{self.display}: {message}"
+        return f"{self.display}: {scrub(message)}"
 
     # -- schema ---------------------------------------------------------------------
 
@@ -351,35 +306,58 @@ class Store:
                 )
 
     def backup(self, dest: Path) -> Path:
-        """A consistent copy of a SQLite database (the online backup API)."""
+        """A consistent copy of a SQLite database (the online backup API).
+
+        The copy is written under a temporary name in the same directory, flushed to
+        disk, and only then given its name: ``dest`` is whole or absent, whenever the
+        process is killed. A temporary left by a killed backup is removed first."""
         if self.path is None:
             raise DatabaseError("backup works on SQLite files; use 'claimdb copy' for servers")
+        from claimdb.db import files
+
         dest = Path(dest)
+        files.remove_stale_temporaries(dest)
         if dest.exists():
             raise DatabaseError(f"{dest}: exists already; choose a new path")
+        temporary = files.temporary_name(dest)
+        files.remove(temporary)  # left by an earlier process that had our id
         src = self.engine.raw_connection()  # our pragmas: busy_timeout, read-only mode
         try:
-            out = sqlite3.connect(dest)
+            out = sqlite3.connect(temporary)
             try:
                 src.driver_connection.backup(out)
             finally:
                 out.close()
+            files.verify_copy(temporary, shown=dest)
+            files.publish(temporary, dest)
         except sqlite3.Error as e:
-            for leftover in (dest, dest.with_name(dest.name + "-journal")):
-                leftover.unlink(missing_ok=True)
-            raise DatabaseError(f"{dest}: backup failed: {e}") from None
+            raise DatabaseError(f"{dest}: backup failed: {_first_line(e)}") from None
+        except FileExistsError:  # made by someone else while we copied
+            raise DatabaseError(f"{dest}: exists already; choose a new path") from None
+        except OSError as e:
+            raise DatabaseError(f"{dest}: backup failed: {e.strerror or e}") from None
         finally:
             src.close()
+            files.remove(temporary)
         return dest
 
     def close(self) -> None:
         self.engine.dispose()
 
 
+def _first_line(e: BaseException) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
+
+
 def _free_name(path: Path) -> Path:
-    """``path``, or ``path`` with a number added when that name is taken."""
+    """``path``, or ``path`` with a number added when that name is taken (temporaries
+    that killed processes left for the names passed over are removed on the way)."""
+    from claimdb.db import files
+
     candidate, n = path, 1
+    files.remove_stale_temporaries(candidate)
     while candidate.exists():
         n += 1
         candidate = path.with_name(f"{path.stem}.{n}{path.suffix}")
+        files.remove_stale_temporaries(candidate)
     return candidate

@@ -26,10 +26,12 @@ from sqlalchemy.engine import Connection
 from claimdb.db.tables import Alias, Entity, Source
 from claimdb.errors import InvalidInput
 from claimdb.ingest import Proposal, propose
+from claimdb.ingest.lexicon import word_key
 from claimdb.records import claims, entities, names, sources
 from claimdb.text.matching import NameIndex, normalize
 
 MAX_WORDS = 6  # the longest name looked for in a quote, in words
+LOOKUP_BATCH = 500  # n-gram keys per name/alias query
 _CLITICS = "وبلف"  # Arabic one-letter prefixes written onto the next word
 _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
 
@@ -47,6 +49,7 @@ class Item:
     target_id: int | None = None
     target: str | None = None
     act: str = "asserts"
+    via_ids: list[int] = field(default_factory=list)  # the reporters of reported speech, known
 
     def as_json(self) -> dict[str, Any]:
         p = asdict(self.proposal)
@@ -54,10 +57,13 @@ class Item:
             "index": p["index"],
             "sentence": p["sentence"],
             "quote": p["quote"],
+            "text": p["claim"] or p["quote"],  # the claim text: the reported content
+            "via": list(p["via"]),
             "speaker_phrase": p["speaker_phrase"],
             "speaker": self.speaker,
             "new_speaker": self.speaker_id is None,
             "new_name": self.new_name,
+            "title": p["title"] if self.speaker_id is None else None,
             "suggestion": self.suggestion,
             "camp_phrase": p["camp_phrase"],
             "act": self.act,
@@ -99,6 +105,10 @@ class Names:
         self.ids: dict[str, int] = {}  # canonical name → id, for every name resolved
         self._cache: dict[str, tuple[int, str] | None] = {}
         self._index: NameIndex | None = None
+        self._owners: dict[str, frozenset[tuple[int, str]]] = {}  # n-gram key → entities
+        self._camps: dict[int, set[int]] = {}
+        self._mentioned: dict[str, list[tuple[int, int, int, str]]] = {}
+        self._heads: dict[str, int] | None = None
 
     def find(self, phrase: str) -> tuple[int, str] | None:
         """(id, name) of the one entity called ``phrase``; None if none or ambiguous."""
@@ -127,34 +137,56 @@ class Names:
         """The ids above ``entity_id``: its parent, the parent's parent..."""
         from claimdb.records.reads import ancestry
 
-        chain = ancestry(self.conn, [entity_id]).get(entity_id, [])
-        return {eid for eid, _ in chain[1:]}
+        if entity_id not in self._camps:
+            chain = ancestry(self.conn, [entity_id]).get(entity_id, [])
+            self._camps[entity_id] = {eid for eid, _ in chain[1:]}
+        return self._camps[entity_id]
 
     def mentions(self, text: str) -> list[tuple[int, int, int, str]]:
         """(start, end, id, name) of each entity named in ``text``, in order."""
-        words = [(m.start(), m.end(), normalize(m.group())) for m in _WORD.finditer(text)]
+        if text not in self._mentioned:  # the sentences of several proposals, repeated text
+            self._mentioned[text] = self._find_mentions(text)
+        return self._mentioned[text]
+
+    def _name_heads(self) -> dict[str, int]:
+        """First word of every entity name and alias key → the most words after it (≤ 6)."""
+        if self._heads is None:
+            self._heads = {}
+            for (key,) in self.conn.execute(select(Entity.c.key).union_all(select(Alias.c.key))):
+                parts = (key or "").split(" ")
+                if parts[0]:
+                    self._heads[parts[0]] = min(
+                        MAX_WORDS, max(self._heads.get(parts[0], 0), len(parts))
+                    )
+        return self._heads
+
+    def _find_mentions(self, text: str) -> list[tuple[int, int, int, str]]:
+        words = [(m.start(), m.end(), word_key(m.group())) for m in _WORD.finditer(text)]
         words = [w for w in words if w[2]]
         grams: dict[str, list[tuple[int, int]]] = {}
+        name_heads = self._name_heads()
         for i, (start, _, first) in enumerate(words):
             heads = {first}
             if len(first) > 3 and first[0] in _CLITICS:  # وواشنطن, بموسكو: و ب ل ف + a name
                 heads.add("ال" + first[2:] if first.startswith("لل") else first[1:])  # للإرهابيين
-            for n in range(1, min(MAX_WORDS, len(words) - i) + 1):
-                rest = [w[2] for w in words[i + 1 : i + n]]
-                for head in heads:
-                    key = " ".join([head, *rest])
+            for head in heads & name_heads.keys():  # only where some name could start
+                for n in range(1, min(name_heads[head], len(words) - i) + 1):
+                    key = " ".join([head, *(w[2] for w in words[i + 1 : i + n])])
                     grams.setdefault(key, []).append((start, words[i + n - 1][1]))
         if not grams:
             return []
-        owners: dict[str, set[tuple[int, str]]] = {}
-        for query in _key_queries(list(grams)):
-            for key, entity_id, name in self.conn.execute(query):
-                owners.setdefault(key, set()).add((entity_id, name))
+        missing = [key for key in grams if key not in self._owners]
+        for at in range(0, len(missing), LOOKUP_BATCH):  # each n-gram is looked up once
+            batch, owners = missing[at : at + LOOKUP_BATCH], {}
+            for query in _key_queries(batch):
+                for key, entity_id, name in self.conn.execute(query):
+                    owners.setdefault(key, set()).add((entity_id, name))
+            self._owners.update((key, frozenset(owners.get(key, ()))) for key in batch)
         found = [
-            (start, end, *next(iter(ids)))
-            for key, ids in owners.items()
-            if len(ids) == 1
-            for start, end in grams[key]
+            (start, end, *next(iter(self._owners[key])))
+            for key, spans in grams.items()
+            if len(self._owners[key]) == 1
+            for start, end in spans
         ]
         return sorted(found, key=lambda m: (m[0], -m[1]))
 
@@ -177,6 +209,7 @@ def plan(conn: Connection, text: str, lang: str | None = None) -> list[Item]:
 
 def _item(book: Names, p: Proposal) -> Item:
     item = Item(p, act=p.act)
+    item.via_ids = [hit[0] for name in p.via if (hit := book.find(name))]
     if p.speaker:
         item.speaker, item.speaker_id = p.speaker, book.ids.get(p.speaker)
     else:
@@ -195,13 +228,19 @@ def pick_target(book: Names, p: Proposal, speaker_id: int | None) -> tuple[int, 
     one outside the speaker's camp (its parents) first."""
     at = p.sentence.find(p.speaker_phrase) if p.speaker_phrase else -1
     phrase = range(at, at + len(p.speaker_phrase)) if at >= 0 else range(0)
-    quote_at = max(p.sentence.find(p.quote), 0)
     own = book.camp(speaker_id) if speaker_id else set()
+    in_sentence = book.mentions(p.sentence)
+    quote_at = p.sentence.find(p.quote)
+    if quote_at >= 0:  # the quote's mentions are the sentence's inside it (no second lookup)
+        quote_end = quote_at + len(p.quote)
+        in_quote = [m for m in in_sentence if quote_at <= m[0] and m[1] <= quote_end]
+    else:  # not in the sentence: its own mentions, taken as if the quote opened it
+        in_quote = book.mentions(p.quote)
     found = [
         (entity_id in own, n, entity_id, name)
-        for n, (text, offset) in enumerate(((p.quote, quote_at), (p.sentence, 0)))
-        for start, end, entity_id, name in book.mentions(text)
-        if entity_id != speaker_id and not (start + offset in phrase and end + offset - 1 in phrase)
+        for n, mentions in enumerate((in_quote, in_sentence))
+        for start, end, entity_id, name in mentions
+        if entity_id != speaker_id and not (start in phrase and end - 1 in phrase)
     ]
     return min(found, key=lambda f: (f[1], f[0]))[2:] if found else None
 
@@ -251,7 +290,7 @@ def write(
         claim_id, created = claims.add(
             conn,
             actor,
-            text=quote,
+            text=item.proposal.claim or quote,  # the reported content
             speaker_id=speaker_id,
             target_id=item.target_id,
             source_id=out.source_id,
@@ -259,6 +298,7 @@ def write(
             act=item.act,
             lang=item.proposal.lang,
             quote=quote,
+            via_ids=item.via_ids,
         )
         (out.claims if created else out.existing).append(claim_id)
         out.by_index[item.proposal.index] = claim_id

@@ -49,6 +49,12 @@ def read(path: Path) -> tuple[dict[str, Any], dict[str, list[int]]]:
     except tomllib.TOMLDecodeError as e:
         line = getattr(e, "lineno", None) or _line_of(str(e))
         raise InvalidInput(f"{path}:{line}: not valid TOML: {str(e).split(' (at')[0]}") from None
+    except RecursionError:
+        line = _first_line_with(source, r"(?:[\[{]\s*){200}")
+        raise InvalidInput(f"{path}:{line}: not valid TOML: nested too deeply") from None
+    except ValueError:  # an integer of more digits than int() converts (4,300)
+        line = _first_line_with(source, r"[0-9_]{4300}")
+        raise InvalidInput(f"{path}:{line}: not valid TOML: a number too long") from None
     lines: dict[str, list[int]] = {s: [] for s in SECTIONS}
     for number, text in enumerate(source.splitlines(), 1):
         m = re.match(r"\s*\[\[\s*(\w+)\s*\]\]", text)
@@ -83,6 +89,11 @@ def _dependency_order(records: list[tuple[int, dict]]) -> list[tuple[int, dict]]
                 done.add(item[1].get("key"))
         pending = [p for p in pending if p not in ready]
     return ordered
+
+
+def _first_line_with(source: str, pattern: str) -> int:
+    m = re.search(pattern, source)
+    return source.count("\n", 0, m.start()) + 1 if m else 1
 
 
 def _line_of(message: str) -> int:

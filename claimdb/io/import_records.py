@@ -138,6 +138,8 @@ def names(r: dict[str, Any], name: str) -> list[str]:
 def key(r: dict[str, Any], name: str) -> str | None:
     """A record key: text or a whole number, compared as text."""
     value = r.get(name)
+    if isinstance(value, str) and value.strip().startswith("#"):
+        validate.record_id(value, name)  # a #id in the database: within range
     if value is None or (isinstance(value, str) and value.strip()):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
@@ -183,5 +185,5 @@ def retraction(r: dict[str, Any], stamp: str) -> tuple[str | None, str | None]:
 
 
 def _json_type(value: Any) -> str:
-    kinds = {dict: "an object", list: "a list", bool: "true/false", str: "text"}
+    kinds = {dict: "an object", list: "a list", bool: "true/false", str: "text", int: "a number"}
     return kinds.get(type(value), "a number")

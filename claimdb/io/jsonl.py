@@ -50,9 +50,33 @@ def records(lines: Iterable[tuple[int, str]], name: str) -> Iterator[tuple[int, 
             raise InvalidInput(
                 f"{name}:{number}: not valid JSON: {e.msg} (column {e.colno})"
             ) from None
+        except RecursionError:
+            raise InvalidInput(f"{name}:{number}: not valid JSON: nested too deeply") from None
+        except ValueError:  # an integer of more digits than int() converts (4,300)
+            raise InvalidInput(f"{name}:{number}: not valid JSON: a number too long") from None
         if not isinstance(record, dict):
             raise InvalidInput(f"{name}:{number}: expected a JSON object with a type")
+        if ("\\ud" in text or "\\uD" in text) and (field := _lone_surrogate(record)):
+            raise InvalidInput(
+                f"{name}:{number}: {field}: a \\u escape of half a surrogate pair, not a character"
+            )
         yield number, record
+
+
+def _lone_surrogate(record: dict[str, Any]) -> str | None:
+    """The field holding a lone surrogate (from an escape such as ``\\ud800``), if any."""
+    pending: list[tuple[str, Any]] = [(str(k), v) for k, v in record.items()]
+    pending += [("field name", k) for k in record]
+    while pending:
+        field, value = pending.pop()
+        if isinstance(value, str):
+            if any("\ud800" <= c <= "\udfff" for c in value):
+                return field
+        elif isinstance(value, dict):
+            pending += [(field, v) for v in value.values()] + [(field, k) for k in value]
+        elif isinstance(value, list):
+            pending += [(field, v) for v in value]
+    return None
 
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

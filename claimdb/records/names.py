@@ -17,13 +17,10 @@ _ID = re.compile(r"#?(\d+)")
 
 
 def parse_claim_id(value: str | int, what: str = "claim id") -> int:
-    """``12`` or ``#12`` → 12; anything else is bad input."""
-    if isinstance(value, int):
-        return value
-    m = _ID.fullmatch(str(value).strip())
-    if not m:
-        raise InvalidInput(f"{what} {value!r}: expected a number such as 12 or #12")
-    return int(m.group(1))
+    """``12`` or ``#12`` → 12 (at most ``validate.MAX_ID``); anything else is bad input."""
+    from claimdb.validate import record_id
+
+    return record_id(value, what)
 
 
 def exact_matches(conn: Connection, name: str) -> list[tuple[int, str]]:
@@ -107,10 +104,15 @@ def resolve(conn: Connection, name: str, role: str = "entity", hint: str = "") -
         raise InvalidInput(f"{role}: empty name")
     m = _ID.fullmatch(name)
     if m and name.startswith("#"):
-        row = conn.execute(select(Entity.c.id).where(Entity.c.id == int(m.group(1)))).first()
+        entity_id = parse_claim_id(name, role)
+        row = conn.execute(select(Entity.c.id).where(Entity.c.id == entity_id)).first()
         if row is None:
             raise NotFound(f"{role} {name}: no entity with that id")
         return row.id
+    from claimdb.text.matching import normalize
+
+    if not normalize(name):  # "!!!" must not find an entity whose name is punctuation
+        raise InvalidInput(f"{role} '{name}': no letter or digit to look a name up by")
     found = exact_matches(conn, name)
     if len(found) == 1:
         return found[0][0]

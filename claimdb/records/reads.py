@@ -14,6 +14,7 @@ from sqlalchemy import func, or_, select, text
 from sqlalchemy.engine import Connection
 
 from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Event, Link, Membership, Source
+from claimdb.errors import InvalidInput
 from claimdb.models import ClaimView
 from claimdb.records import verdicts
 
@@ -255,8 +256,10 @@ def claims(
     if not include_retracted:
         query = query.where(Claim.c.retracted_at.is_(None))
     query = query.order_by(Claim.c.said_on.asc().nulls_last(), Claim.c.id)
+    if limit is not None and limit < 0:
+        raise InvalidInput(f"--limit {limit}: expected 0 (every claim) or more")
     if limit:
-        query = query.limit(limit)
+        query = query.limit(min(limit, 2**63 - 1))  # a larger limit is no limit
     return claim_views(conn, query)
 
 

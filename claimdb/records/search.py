@@ -127,6 +127,7 @@ def search(
         raise InvalidInput(f"search {query!r}: the query has no letters or digits to look for")
     if limit < 1:
         raise InvalidInput(f"--limit {limit}: expected a number of at least 1")
+    limit = min(limit, 2**31)  # more than any database holds; a bound SQL can take
     found = _subset_ids(conn, tokens(query), filters, limit)
     if found is None:
         found = search_ids(conn, dialect, match, filters, limit)

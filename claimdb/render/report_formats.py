@@ -164,7 +164,7 @@ def _report_table(report: Any, out=None) -> None:
 def _md(value: Any) -> str:
     if value is None:
         return ""
-    text = str(value).replace("\r", " ").replace("\n", " ")
+    text = visible(str(value).replace("\r", " ").replace("\n", " "))  # as in tables
     return re.sub(r"([\\`*_{}\[\]<>|#])", r"\\\1", text)
 
 

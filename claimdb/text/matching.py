@@ -53,6 +53,11 @@ _FORMAT_CHARS = (
     "\u0640"  # tatweel (a letter by category, a stretcher in use)
     "\u180e\u200b-\u200f"  # ZWSP, ZWNJ, ZWJ, LRM, RLM
     "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"  # embeddings, isolates, BOM
+    # the rest of Unicode's default-ignorable characters: shown as nothing, so never
+    # part of a name (a "second ISIS" spelled with tag characters or variation selectors)
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u206a-\u206f\u3164"
+    "\ufe00-\ufe0f\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff"  # tags, variation selectors supplement
 )
 _DROP = re.compile(f"[{_ARABIC_MARKS}{_HEBREW_POINTS}{_FORMAT_CHARS}]+")
 _REPLACEMENTS = {
