@@ -7,7 +7,7 @@
 CREATE TABLE entity (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL CHECK (trim(name) <> ''),
-    key TEXT NOT NULL,                      -- matching.normalize(name)
+    key TEXT NOT NULL,                      -- normalize.normalize(name)
     kind TEXT NOT NULL DEFAULT 'organisation' CHECK (kind IN (
         'person', 'ministry', 'government', 'state', 'organisation', 'coalition',
         'armed_group', 'group', 'media', 'place')),
@@ -23,7 +23,7 @@ CREATE TABLE alias (
     id INTEGER PRIMARY KEY,
     entity_id INTEGER NOT NULL REFERENCES entity (id),
     alias TEXT NOT NULL CHECK (trim(alias) <> ''),
-    key TEXT NOT NULL,                      -- matching.normalize(alias)
+    key TEXT NOT NULL,                      -- normalize.normalize(alias)
     UNIQUE (entity_id, key)
 );
 CREATE INDEX alias_key ON alias (key);
@@ -68,7 +68,7 @@ CREATE TABLE claim (
     location TEXT,
     topic TEXT,
     credibility INTEGER CHECK (credibility BETWEEN 1 AND 6),  -- Admiralty 1-6, set by the analyst
-    search_key TEXT NOT NULL,               -- normalised text, quote and translation (for FTS)
+    search_key TEXT NOT NULL,               -- words, stems, written forms (FTS; text/stem.py)
     content_key TEXT UNIQUE,                -- stable key that makes loads and imports idempotent
     retracted_at TEXT,
     retraction_reason TEXT,
@@ -116,7 +116,7 @@ CREATE INDEX link_a ON link (claim_a);
 -- (its publisher, URL and date; its reliability is the analyst's to set); the rating is
 -- the review's textual rating and, when it gives one, its value on the review's own scale
 -- (worst..best). A verdict is neither the claim's standing (which links decide) nor the
--- analyst's credibility grade. Schema version 3.
+-- analyst's credibility grade. Schema version 4.
 CREATE TABLE verdict (
     id INTEGER PRIMARY KEY,
     claim_id INTEGER NOT NULL REFERENCES claim (id),
@@ -145,11 +145,25 @@ CREATE TABLE event (
 CREATE INDEX event_row ON event (record, row_id);
 CREATE INDEX event_at ON event (at);
 
--- Full-text index over claim.search_key (already normalised, so Arabic diacritics,
--- hamza forms and taa marbuta are folded before the tokenizer sees them).
+-- Full-text index (FTS5) over claim.search_key: the normalised words of text, quote and
+-- translation, their light stems, and the Arabic words as written where normalising
+-- changes them (claimdb/text/stem.py), so both claimdb's search and a search box that
+-- does not normalise (Datasette's: غزة as typed) find them. Declared content="claim" so
+-- that Datasette detects it. The triggers below are its only writer: every insert, edit
+-- and delete of a claim, by claimdb or any SQLite client, keeps it in step. Version 3.
 CREATE VIRTUAL TABLE claim_fts USING fts5 (
-    search_key, content = 'claim', content_rowid = 'id'
+    search_key, content="claim", content_rowid="id"
 );
+CREATE TRIGGER claim_fts_insert AFTER INSERT ON claim BEGIN
+    INSERT INTO claim_fts (rowid, search_key) VALUES (new.id, new.search_key);
+END;
+CREATE TRIGGER claim_fts_delete AFTER DELETE ON claim BEGIN
+    INSERT INTO claim_fts (claim_fts, rowid, search_key) VALUES ('delete', old.id, old.search_key);
+END;
+CREATE TRIGGER claim_fts_update AFTER UPDATE OF search_key ON claim BEGIN
+    INSERT INTO claim_fts (claim_fts, rowid, search_key) VALUES ('delete', old.id, old.search_key);
+    INSERT INTO claim_fts (rowid, search_key) VALUES (new.id, new.search_key);
+END;
 
 -- Which versions of this schema have been applied.
 CREATE TABLE schema_version (
@@ -165,12 +179,23 @@ SELECT e.id, e.name, e.kind, p.name AS parent
 FROM entity e
 LEFT JOIN entity p ON p.id = e.parent_id;
 
+-- camp: the speaker's root ancestor (itself without a parent; none in a parent cycle,
+-- which claimdb check reports). Schema version 3.
 CREATE VIEW claims_readable AS
-SELECT c.id, sp.name AS speaker, tg.name AS target, c.said_on, c.act, c.text, c.quote,
-       c.translation, c.lang, c.topic, c.location, s.title AS source, s.url AS source_url,
-       c.credibility, c.retracted_at, c.retraction_reason
+WITH RECURSIVE up (id, at, depth) AS (
+    SELECT id, id, 0 FROM entity
+    UNION ALL
+    SELECT up.id, e.parent_id, up.depth + 1 FROM up JOIN entity e ON e.id = up.at
+    WHERE e.parent_id IS NOT NULL AND up.depth < 64
+), camp (id, name) AS (
+    SELECT up.id, e.name FROM up JOIN entity e ON e.id = up.at WHERE e.parent_id IS NULL
+)
+SELECT c.id, sp.name AS speaker, camp.name AS camp, tg.name AS target, c.said_on, c.act,
+       c.text, c.quote, c.translation, c.lang, c.topic, c.location, s.title AS source,
+       s.url AS source_url, c.credibility, c.retracted_at, c.retraction_reason
 FROM claim c
 JOIN entity sp ON sp.id = c.speaker_id
+LEFT JOIN camp ON camp.id = c.speaker_id
 JOIN entity tg ON tg.id = c.target_id
 LEFT JOIN source s ON s.id = c.source_id;
 

@@ -68,6 +68,14 @@ def machine() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["quality-search"]:  # Arabic search quality on real headlines
+        from bench.quality_search import main as quality_search
+
+        return quality_search(argv[1:])
+    if argv[:1] == ["search-speed"]:  # search time and index size at 100k-1M claims
+        from bench.search_speed import main as search_speed
+
+        return search_speed(argv[1:])
     if argv[:1] == ["quality-ingest"]:  # python -m bench quality-ingest: bench/quality_ingest.py
         from bench.quality_ingest import main as quality_ingest
 

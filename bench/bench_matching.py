@@ -16,7 +16,8 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz, process
 
-from claimdb.text.matching import Label, NameIndex, normalize
+from claimdb.text.matching import Label, NameIndex
+from claimdb.text.normalize import normalize
 
 GOAL_MS = 50.0
 _LATIN = ["ka", "ro", "mi", "sa", "le", "vo", "na", "ta", "di", "ser", "gei", "ov", "in", "al"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from claimdb.db.store import Store
 from claimdb.records.claims import content_key, search_key
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 STAMP = "2024-01-01T00:00:00.000000Z"
 ACTOR = "bench"

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from claimdb.ingest import Proposal, propose
 from claimdb.ingest.lexicon import word_key
-from claimdb.text.matching import normalize, tokens
+from claimdb.text.normalize import normalize, tokens
 
 DATA = Path(__file__).parent / "data" / "ingest" / "excerpts.jsonl"
 GOALS = {"P": 0.80, "R": 0.80, "act": 0.85, "isolates": 0.80, "clean": 0.80, "500 kB s": 3.0}

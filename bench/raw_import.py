@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bench import direct
 from claimdb.records.claims import content_key, search_key
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 STAMP = direct.STAMP
 

@@ -225,7 +225,7 @@ class Reads:
         from rapidfuzz import fuzz, process
 
         from claimdb.errors import NotFound
-        from claimdb.text.matching import normalize
+        from claimdb.text.normalize import normalize
 
         keys = [
             k for (k,) in self.raw.execute("SELECT key FROM entity UNION ALL SELECT key FROM alias")
@@ -279,7 +279,7 @@ class Reads:
     def search(self) -> Row:
         """Two common words (an Arabic noun and a place), the first 20 hits, ranked."""
         operation = "search, two words (20 best of {:,} hits)"
-        from claimdb.text.matching import fts_query
+        from claimdb.text.normalize import fts_query
 
         match = fts_query(SEARCH)
         hits = self.raw.execute(

@@ -288,6 +288,17 @@ class Claimdb:
         with self.store.read() as conn:
             return overview.timeline(conn, **names.resolve_filters(conn, filters))
 
+    def datasette(self, host: str = "127.0.0.1", port: int = 8001) -> int:
+        """Serve this SQLite database in Datasette (the ``datasette`` extra) until it
+        stops; returns Datasette's exit code."""
+        from claimdb.io import datasette
+
+        if self.store.path is None:
+            from claimdb.errors import InvalidInput
+
+            raise InvalidInput("datasette: Datasette opens SQLite files, not a database server")
+        return datasette.serve(self.store.path, host, port)
+
     def matrix(self, by: str = "speaker", limit: int | None = None) -> Matrix:
         """Parties against parties (``by`` speaker or camp): links counted."""
         from claimdb.analysis import overview

@@ -86,7 +86,7 @@ def has_word(value: str) -> bool:
         return True
     if value.isascii():
         return False
-    from claimdb.text.matching import normalize
+    from claimdb.text.normalize import normalize
 
     return bool(normalize(value))
 

@@ -16,7 +16,7 @@ from tests.conftest import Cli, dump, query
 from tests.schemaorg import google_problems, problems
 
 FIXTURE = Path(__file__).parent / "fixtures" / "claimreview-politifact-schemaorg.json"
-VERDICTS_FROM = 3  # the schema version that added the verdict table
+VERDICTS_FROM = 4  # the schema version that added the verdict table
 DESK = ("--review-url", "https://desk.example/r", "--review-author", "Fact desk")
 
 # The shape of the Google Fact Check Tools API (claims:search); values made up.

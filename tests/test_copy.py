@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 
 from claimdb.api import Claimdb
-from claimdb.text.matching import tokens
+from claimdb.text.normalize import tokens
 from tests.conftest import SEED, Cli, drop_pg_database, dump, new_pg_database
 
 VIEWS = (

@@ -632,7 +632,7 @@ def seed_candidates(data: dict) -> list[Candidate]:
 
 @pytest.mark.skipif(not SEED.exists(), reason=f"{SEED.name} not written yet")
 def test_seed_exclusively_vs_not_aimed_in_top_five() -> None:
-    from claimdb.text.matching import normalize
+    from claimdb.text.normalize import normalize
 
     data = tomllib.loads(SEED.read_text(encoding="utf-8"))
     cands = seed_candidates(data)

@@ -83,7 +83,7 @@ def test_invisible_characters_do_not_make_a_second_entity(seeded: Cli, disguised
 
 
 def test_has_word_agrees_with_normalize_on_every_character_of_the_bmp():
-    from claimdb.text.matching import normalize
+    from claimdb.text.normalize import normalize
     from claimdb.validate import has_word
 
     differ = [
@@ -96,7 +96,7 @@ def test_has_word_agrees_with_normalize_on_every_character_of_the_bmp():
 
 @given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=12))
 def test_has_word_agrees_with_normalize(text: str):
-    from claimdb.text.matching import normalize
+    from claimdb.text.normalize import normalize
     from claimdb.validate import has_word
 
     assert has_word(text) == bool(normalize(text))

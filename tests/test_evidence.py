@@ -283,7 +283,7 @@ def test_named_entities_join_names_through_their_aliases() -> None:
     """داعش, الدولة الإسلامية, ISIS and "Islamic State" are one entity's name and aliases."""
     from claimdb.analysis.evidence import features, overlap
     from claimdb.analysis.term_index import Mentions
-    from claimdb.text.matching import normalize
+    from claimdb.text.normalize import normalize
 
     names = ("ISIS", "داعش", "الدولة الإسلامية", "Islamic State")
     isis = Mentions([(normalize(n), 7) for n in names])

@@ -23,7 +23,7 @@ from claimdb.errors import Conflict
 from claimdb.io import importer, jsonl
 from claimdb.io.export_selection import Selection
 from claimdb.models import ACTS, KINDS
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 from claimdb.validate import has_word
 from tests.conftest import Cli, dump, query
 

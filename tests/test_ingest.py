@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from claimdb.ingest import detect_lang, propose, quotes_overlap, score, split_sentences
 from claimdb.ingest.text import locate
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ARTICLE = SEEDS / "rt-arabic-2015-10-02-russian-strikes-syria.txt"

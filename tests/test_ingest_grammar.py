@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from claimdb.ingest import propose
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 
 def resolver(names: dict[str, list[str]]):

@@ -26,6 +26,7 @@ from subprocess import PIPE
 
 import pytest
 
+from claimdb.db.migrations import CURRENT
 from tests.conftest import Cli, dump
 from tests.test_upgrade import make_v1, v1_rows
 
@@ -180,13 +181,13 @@ def test_upgrade_killed_at_each_chosen_call(upgrade_case, tmp_path: Path):
         baks = [name for name in names if BAK.fullmatch(name)]
         database = {"claims.db", "claims.db-journal", "claims.db-wal", "claims.db-shm"}
         assert set(names) - set(baks) <= database, names  # a journal: SQLite's own undo
-        state = "upgraded" if version_of(where / "claims.db") == 2 else "still v1"
+        state = "upgraded" if version_of(where / "claims.db") == CURRENT else "still v1"
         outcomes[state] += 1
         for bak in baks:  # any backup there is a whole copy of the version-1 database
             assert v1_rows(where / bak) == original, (call, n, bak)
             assert integrity(where / bak) == "ok"
         version = Cli(where / "claims.db")("info", "-f", "json")  # the next run
-        assert '"schema_version": 2' in version.stdout
+        assert f'"schema_version": {CURRENT}' in version.stdout
         assert v1_rows(where / "claims.db") == original  # every row kept
         assert Cli(where / "claims.db")("check").exit_code == 0
         after = sorted(p.name for p in where.iterdir() if BAK.fullmatch(p.name))

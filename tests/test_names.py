@@ -244,3 +244,18 @@ def test_bad_merges_change_nothing(seeded: Cli, source: str, into: str, says: st
     before = dump(seeded.db)
     assert says in seeded.fails("entity", "merge", source, into)
     assert dump(seeded.db) == before
+
+
+def test_half_of_a_two_script_name_is_offered(cli: Cli):
+    cli("entity", "add", "Aml Mansour - أمل منصور", "--kind", "person")
+    for half in ("أمل منصور", "Aml Mansour", "امل منصور"):
+        line = cli.fails("entity", "show", half)
+        assert "did you mean 'Aml Mansour - أمل منصور'" in line, half
+
+
+def test_did_you_mean_orders_the_closest_first(cli: Cli):
+    cli("entity", "add", "donald-trump-jr", "--kind", "person")  # added first
+    cli("entity", "add", "donald-trump", "--kind", "person")
+    for typed in ("trump", "donald trum", "Donald Trumpp"):
+        line = cli.fails("entity", "show", typed)
+        assert "did you mean 'donald-trump' or 'donald-trump-jr'" in line, typed

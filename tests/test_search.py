@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimdb.records.search import MARK_CLOSE, MARK_OPEN, snippet
-from claimdb.text.matching import normalize
+from claimdb.records.snippets import MARK_CLOSE, MARK_OPEN, snippet
+from claimdb.text.normalize import normalize
 from tests.conftest import Cli, dump
 
 
@@ -36,8 +36,8 @@ def test_arabic_spelling_variants_find_the_same_claims(seeded: Cli):
 
 
 def test_hits_rank_by_bm25_and_show_a_snippet_of_the_stored_text(seeded: Cli):
-    hits = found(seeded, "الرقه")
-    assert [h["match"] for h in hits] == ["text"] * len(hits)
+    hits = found(seeded, "الرقه")  # ه for ة: every hit holds the word once folded
+    assert [h["match"] for h in hits] == ["folded"] * len(hits)
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True) and scores[-1] > 0
     claim12 = next(h for h in hits if h["id"] == 12)
@@ -141,3 +141,11 @@ def test_narrow_filters_rank_the_few_claims_they_leave_alike(seeded: Cli):
         assert few and {h["id"] for h in few} == {h["id"] for h in indexed}, args
         scores = [h["score"] for h in few]
         assert scores == sorted(scores, reverse=True) and scores[-1] > 0
+
+
+def test_hits_carry_what_claim_show_shows(seeded: Cli):
+    hits = found(seeded, "داعش")
+    assert any(h["standing"] for h in hits)  # the seed data has disputes on داعش
+    for hit in hits:
+        shown = json.loads(seeded("claim", "show", str(hit["id"]), "-f", "json").stdout)
+        assert {k: hit[k] for k in shown} == shown

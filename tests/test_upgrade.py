@@ -15,6 +15,7 @@ from claimdb.db import migrations, store
 from tests.conftest import Cli, dump
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# claim.search_key is derived (normalised words and stems): version 3 recomputes it
 V1_TABLES = {
     "entity": "id, name, key, kind, parent_id, created_at",
     "alias": "id, entity_id, alias, key",
@@ -22,7 +23,7 @@ V1_TABLES = {
     "source": "id, title, publisher, url, published_on, lang, text, sha256, reliability, "
     "created_at",
     "claim": "id, speaker_id, target_id, text, quote, translation, lang, said_on, source_id, act, "
-    "location, topic, credibility, search_key, content_key, retracted_at, retraction_reason, "
+    "location, topic, credibility, content_key, retracted_at, retraction_reason, "
     "created_at, updated_at",
     "claim_via": "claim_id, position, entity_id",
     "link": "id, claim_a, claim_b, relation, note, created_at, created_by, removed_at, removed_by",
@@ -184,3 +185,50 @@ def test_readonly_old_database_is_not_upgraded(tmp_path: Path, monkeypatch):
     line = Cli(db).fails("claim", "list")
     assert "read-only" in line and "version 1" in line
     assert versions(db) == [1]
+
+
+def test_version_3_recomputes_keys_and_rebuilds_the_index(tmp_path: Path):
+    """A version-1 database holding hamza seats folded the old way (ئ → ي, ؤ → و):
+    the upgrade keeps every row, recomputes the keys, and the rebuilt index finds both
+    spellings; claimdb check agrees with it."""
+    db = make_v1(tmp_path / "claims.db")
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(
+            "INSERT INTO entity (id, name, key, kind, created_at) "
+            "VALUES (50, 'هيئة الشئون', 'هييه الشيون', 'organisation', '2025-06-01')"
+        )
+        conn.execute(
+            "INSERT INTO claim (id, speaker_id, target_id, text, act, search_key, content_key, "
+            "created_at, updated_at) VALUES (50, 50, 4, 'قال مسئول إن وزارة الشؤون بخير', "
+            "'asserts', 'قال مسيول ان وزاره الشوون بخير', 'old-key', '2025-06-01', '2025-06-01')"
+        )
+        conn.execute("INSERT INTO claim_fts (rowid, search_key) SELECT id, search_key FROM claim")
+        conn.execute("INSERT INTO claim_fts (claim_fts) VALUES ('rebuild')")
+    conn.close()
+    before = v1_rows(db)
+    cli = Cli(db)
+    cli("init")
+    after = v1_rows(db)
+    for table, rows in before.items():
+        if table in ("entity", "claim"):  # their keys change: compared below
+            assert len(after[table]) == len(rows), table
+        else:
+            assert after[table] == rows, table
+    keys = dict(query_rows(db, "SELECT id, key FROM entity WHERE id = 50"))
+    assert keys == {50: "هيءه الشءون"}
+    for typed in ("مسؤول", "مسئول", "الشئون", "شؤون"):
+        found = json.loads(cli("search", typed, "-f", "json").stdout)
+        assert [h["id"] for h in found] == [50], typed
+    assert cli("entity", "show", "هيئة الشؤون", "-f", "json").exit_code == 0
+    assert cli("check").exit_code == 0
+    triggers = query_rows(db, "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY 1")
+    assert [t for (t,) in triggers] == ["claim_fts_delete", "claim_fts_insert", "claim_fts_update"]
+
+
+def query_rows(path: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()

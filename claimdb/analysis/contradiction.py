@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 
 from claimdb.analysis.evidence import Evidence, Features, conflicts, features, overlap
 from claimdb.analysis.term_index import Mentions, Reader, TermIndex, topic_term
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 GATE = 0.3  # least overlap of the best views for a pair to be related
 FULL = 0.6  # overlap at which the content alone makes a pair fully related

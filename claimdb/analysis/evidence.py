@@ -29,7 +29,7 @@ from importlib.resources import files
 
 from rapidfuzz import fuzz
 
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 from claimdb.text.stem import PROCLITICS, stem
 
 __all__ = [

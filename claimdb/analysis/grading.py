@@ -17,7 +17,7 @@ from claimdb.db.tables import Source
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.models import RELIABILITY, Report
 from claimdb.records import sources
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 CLEAR = "none"  # the value that removes a grade
 _MIN_GRADE = re.compile(r"([A-F])?([1-6])?")

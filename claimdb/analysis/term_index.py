@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from claimdb.analysis.evidence import WORD, Word, content, read
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 __all__ = ["MAX_DF", "PRE_GATE", "TOPIC_MAX", "Mentions", "Reader", "TermIndex", "topic_term"]
 

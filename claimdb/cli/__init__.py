@@ -12,6 +12,7 @@ import typer
 from claimdb import __version__
 from claimdb.cli import (
     analysis,
+    browse,
     claims,
     data,
     entities,
@@ -82,6 +83,7 @@ analysis.register(app)
 transfer.register(app)
 ingest.register(app)
 search.register(app)
+browse.register(app)
 
 
 def main() -> None:

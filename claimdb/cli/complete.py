@@ -132,7 +132,7 @@ def _rows(target: str, queries: list[str], params: dict[str, Any]) -> list[tuple
 
 
 def _entities(target: str, incomplete: str) -> list[tuple[str, str]]:
-    from claimdb.text.matching import normalize
+    from claimdb.text.normalize import normalize
 
     prefix = normalize(incomplete)
     if prefix and incomplete[-1:].isspace():

@@ -127,13 +127,12 @@ def _copy_table(src: Connection, out: Connection, table: Table, progress: Progre
 
 
 def _finish(conn: Connection, dialect: str) -> None:
-    from claimdb.records.claims import reindex
-
+    """Sequences after explicit ids (PostgreSQL); the full-text index of a SQLite copy
+    was filled by its triggers as the claims were written."""
     if dialect == "postgresql":
         from claimdb.db import postgres as pg
 
         pg.reset_sequences(conn)
-    reindex(conn)  # every claim
 
 
 def _remove(path: Path | None) -> None:

@@ -19,7 +19,7 @@ from claimdb.db.store import Store
 from claimdb.errors import ClaimdbError, DatabaseError
 from claimdb.records.claims import search_key
 from claimdb.records.sources import quote_found
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 INTEGRITY_LINES = 10
 
@@ -170,9 +170,22 @@ def _parents(conn: Connection) -> Iterator[Finding]:
 
 
 def _fts(store: Store, out: Outcome) -> None:
-    """FTS5's own check that the full-text index matches claim.search_key."""
+    """The full-text index matches the claims (FTS5's own integrity check, which reads
+    claim.text and claim.search_key), and the triggers that keep it so are all there."""
+    from claimdb.db.schema import schema
+
     try:
         with store.read() as conn:
+            present = {
+                name
+                for (name,) in conn.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                )
+            }
+            for name in sorted(set(schema().triggers) - present):
+                out.findings.append(
+                    Finding("full-text index", name, "trigger missing: edits no longer reach it")
+                )
             conn.exec_driver_sql(
                 "INSERT INTO claim_fts (claim_fts, rank) VALUES ('integrity-check', 1)"
             )

@@ -3,7 +3,7 @@
 Pure: no database, no rich. ``propose`` finds reporting verbs (قال، أكد، نفى...; said,
 denied...), the speaker phrase next to them, the reported content, the speech act and the
 quoted words, and resolves speakers through a callback given by the caller. It proposes;
-it creates nothing. Words are compared through ``matching.normalize``; every span points
+it creates nothing. Words are compared through ``normalize.normalize``; every span points
 into the input text. The language is detected per paragraph unless given.
 
 Rules worth knowing (docs/ingest.md has them all, with the figures):

@@ -28,7 +28,8 @@ from claimdb.errors import InvalidInput
 from claimdb.ingest import Proposal, propose
 from claimdb.ingest.lexicon import word_key
 from claimdb.records import claims, entities, names, sources
-from claimdb.text.matching import NameIndex, normalize
+from claimdb.text.matching import NameIndex
+from claimdb.text.normalize import normalize
 
 MAX_WORDS = 6  # the longest name looked for in a quote, in words
 LOOKUP_BATCH = 500  # n-gram keys per name/alias query

@@ -11,7 +11,7 @@ import tomllib
 from functools import lru_cache
 from importlib.resources import files
 
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 
 @lru_cache(maxsize=1 << 16)

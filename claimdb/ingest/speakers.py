@@ -17,7 +17,7 @@ from claimdb.ingest.lexicon import (
 )
 from claimdb.ingest.rules import after_title, phrase_key, span_text, spokesman_parts, title_end
 from claimdb.ingest.text import Token
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 Resolve = Callable[[str], str | None]
 

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from claimdb.ingest.lexicon import INTRO, LEX, word_key, word_set
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 
 @dataclass(frozen=True)

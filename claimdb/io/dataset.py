@@ -28,7 +28,7 @@ from claimdb.db.tables import Entity, Source
 from claimdb.errors import ClaimdbError, InvalidInput
 from claimdb.io.import_records import Summary
 from claimdb.records import claims, entities, events, links, names, sources
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 SECTIONS = ("source", "entity", "claim", "link")
 

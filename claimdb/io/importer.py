@@ -7,11 +7,10 @@ It streams: claims are checked one by one, then written in chunks by one execute
 (``ON CONFLICT (content_key) DO NOTHING``, so importing a file again adds nothing), in
 a background thread while the next chunk is read (``io.bulk_write``). Claims are the
 batch variant of the one claim write path (``records.claims.row``/``inserter``: the
-same keys), and the full-text index is brought up to date once at the end
-(``records.claims.reindex``); claim keys (for link records) go to a temporary table,
-not to memory. Entities and sources, which are few, go through ``records.entities``
-and ``records.sources``; verdicts are checked and written in batches
-(``io.import_verdicts``).
+same keys; the triggers on ``claim`` index them); claim keys (for link records) go to a
+temporary table, not to memory. Entities and sources, which are few, go through
+``records.entities`` and ``records.sources``; verdicts are checked and written in
+batches (``io.import_verdicts``).
 
 One event is logged per import, not one per record: it names the file, the counts, and
 the ids of the entities and sources it created and the range of its claims. (The as-of
@@ -41,7 +40,7 @@ from claimdb.io.bulk_write import Background, DuplicateKey, KeyTable, big_cache
 from claimdb.io.import_records import Summary
 from claimdb.models import ACTS, RELATIONS
 from claimdb.records import claims, entities, events, names, sources
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 CHUNK = 2000  # claims (or links) per executemany
 
@@ -399,8 +398,6 @@ class _Importer:
         ).scalar_one()
         self.summary.added["claim"] = added
         self.summary.existing["claim"] = self.claims_read - added
-        if added:
-            claims.reindex(conn, above=self.last_claim)
         self.keys.drop(conn)
         self._drop_unused_sources(conn)
         if any(self.summary.added.values()):

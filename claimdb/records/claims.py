@@ -5,14 +5,13 @@
 ``set_credibility``; and the two keys every path stores with a claim:
 
 - ``content_key``: same speaker, date and normalised text → same claim;
-- ``search_key``: the normalised text, quote and translation, which the full-text
-  index holds. ``reindex`` is the ONE function that keeps that index in step: every
-  path that writes a search key calls it.
+- ``search_key``: the normalised words of text, quote and translation and their stems,
+  which the full-text index holds (both from ``claimdb.text.keys``). The index itself
+  is kept in step by SQL triggers on ``claim`` (schema.sql): no path writes it.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -25,7 +24,8 @@ from claimdb.db.tables import Claim, ClaimVia
 from claimdb.errors import Conflict, InvalidInput, NotFound
 from claimdb.models import ACTS
 from claimdb.records import entities, events, names, sources
-from claimdb.text.matching import normalize
+from claimdb.text.keys import content_key, search_key
+from claimdb.text.normalize import normalize
 
 # The claim columns, in table order, of the row tuples ``row`` makes for ``insert_rows``.
 COLUMNS = tuple(c.name for c in Claim.columns if c.name != "id")
@@ -34,57 +34,6 @@ _NOT_LOGGED = ("id", "search_key", "retracted_at", "retraction_reason")
 
 
 # -- keys -----------------------------------------------------------------------------------
-
-
-def content_key(
-    speaker_id: int, said_on: str | None, text: str, normalized: str | None = None
-) -> str:
-    """Stable key of a claim: same speaker, date and normalised text → same claim.
-    ``normalized``: ``normalize(text)`` when the caller has it already (the bulk import)."""
-    folded = normalize(text) if normalized is None else normalized
-    raw = f"{speaker_id}\x1f{said_on or ''}\x1f{folded}"
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-def search_key(
-    text: str, quote: str | None, translation: str | None, normalized: str | None = None
-) -> str:
-    """What the full-text index holds for a claim: its text, quote and translation,
-    normalised. ``normalized``: ``normalize(text)`` when the caller has it already."""
-    first = normalize(text) if normalized is None else normalized
-    return " ".join([first, *(normalize(t) for t in (quote, translation) if t)])
-
-
-def reindex(
-    conn: Connection,
-    claim_ids: Iterable[int] | None = None,
-    *,
-    above: int | None = None,
-    replaced: Mapping[int, str] | None = None,
-) -> None:
-    """Bring the full-text index in step with ``claim.search_key``: for the claims
-    ``claim_ids`` (just written), or every claim with an id ``above`` (a bulk import),
-    or, given neither, every claim (a copy). ``replaced``: claim id → the search key
-    the index holds for it now (a changed claim: its old entry is taken out first).
-
-    SQLite keeps an FTS5 table with external content (it needs the old key to take an
-    entry out); PostgreSQL indexes an expression over the column and needs nothing.
-    """
-    if conn.dialect.name != "sqlite":
-        return
-    for claim_id, old in (replaced or {}).items():
-        conn.exec_driver_sql(
-            "INSERT INTO claim_fts (claim_fts, rowid, search_key) VALUES ('delete', ?, ?)",
-            (claim_id, old),
-        )
-    add = "INSERT INTO claim_fts (rowid, search_key) SELECT id, search_key FROM claim"
-    if above is not None:
-        conn.exec_driver_sql(f"{add} WHERE id > ?", (above,))
-    elif claim_ids is not None:
-        for claim_id in claim_ids:
-            conn.exec_driver_sql(f"{add} WHERE id = ?", (claim_id,))
-    else:
-        conn.exec_driver_sql("INSERT INTO claim_fts (claim_fts) VALUES ('rebuild')")
 
 
 # -- reads ----------------------------------------------------------------------------------
@@ -173,7 +122,6 @@ def add(
     }
     claim_id = conn.execute(insert(Claim), row).inserted_primary_key[0]
     add_via(conn, [(claim_id, via_ids)])
-    reindex(conn, [claim_id])
     events.append(conn, actor, "add", "claim", claim_id, after=logged(row, via_ids))
     return claim_id, True
 
@@ -273,8 +221,6 @@ def edit(
     new["updated_at"] = now()
     columns = [*changed, "content_key", "search_key", "updated_at"]
     conn.execute(update(Claim).where(Claim.c.id == claim_id).values(**{c: new[c] for c in columns}))
-    if new["search_key"] != row["search_key"]:
-        reindex(conn, [claim_id], replaced={claim_id: row["search_key"]})
     via = via_ids(conn, claim_id)
     before, after = logged(row, via), logged(new, via)
     events.append(conn, actor, "edit", "claim", claim_id, before=before, after=after)
@@ -377,7 +323,7 @@ def row(
 def inserter(conn: Connection) -> Callable[[Connection, list[tuple[Any, ...]]], None]:
     """The batch variant of ``add`` for the bulk import: inserts ``row`` tuples by one
     executemany, skipping claims already present (same content key). The caller adds
-    their chains with ``add_via`` and calls ``reindex(conn, above=...)`` at the end."""
+    their chains with ``add_via``; the triggers index the new claims."""
     from claimdb.io.bulk_write import Bulk, insert_ignoring
 
     statement = insert_ignoring(conn.dialect.name, Claim, ["content_key"])

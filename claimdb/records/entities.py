@@ -17,7 +17,7 @@ from claimdb.db.tables import Alias, Entity, Membership
 from claimdb.errors import Conflict, InvalidInput, NotFound
 from claimdb.models import KINDS
 from claimdb.records import events, names
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 CREATE_HINT = "add it with 'claimdb entity add', or pass --create-entities"
 

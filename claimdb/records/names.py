@@ -25,7 +25,7 @@ def parse_claim_id(value: str | int, what: str = "claim id") -> int:
 
 def exact_matches(conn: Connection, name: str) -> list[tuple[int, str]]:
     """Entities whose name or an alias equals ``name`` after normalisation."""
-    from claimdb.text.matching import normalize
+    from claimdb.text.normalize import normalize
 
     key = normalize(name)
     by_name = select(Entity.c.id, Entity.c.name).where(Entity.c.key == key)
@@ -66,7 +66,8 @@ def _near_entities(conn: Connection, name: str) -> set[int]:
     """
     from rapidfuzz import fuzz, process
 
-    from claimdb.text.matching import NAME_CUTOFF, normalize
+    from claimdb.text.matching import NAME_CUTOFF
+    from claimdb.text.normalize import normalize
 
     query = normalize(name)
     if not query:
@@ -109,7 +110,7 @@ def resolve(conn: Connection, name: str, role: str = "entity", hint: str = "") -
         if row is None:
             raise NotFound(f"{role} {name}: no entity with that id")
         return row.id
-    from claimdb.text.matching import normalize
+    from claimdb.text.normalize import normalize
 
     if not normalize(name):  # "!!!" must not find an entity whose name is punctuation
         raise InvalidInput(f"{role} '{name}': no letter or digit to look a name up by")

@@ -15,7 +15,7 @@ from claimdb.db.tables import Claim, Source
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.models import RELIABILITY
 from claimdb.records import events, names
-from claimdb.text.matching import normalize
+from claimdb.text.normalize import normalize
 
 
 def add(

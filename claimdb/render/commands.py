@@ -169,14 +169,18 @@ def search(result: Any, query: str, fmt: str) -> None:
             ]
             listing(rows, SEARCH_COLUMNS, "table", title=f"Search: {query}", wide=("snippet",))
         return
-    rows = [
-        {**claim_dict(h.claim), "snippet": h.snippet, "score": h.score, "match": h.match}
+    rows = [  # what claim show shows of each claim, then the hit
+        {
+            **claim_dict(h.claim),
+            **{"chain": h.claim.chain, "links": h.links},
+            **{"snippet": h.snippet, "score": h.score, "match": h.match},
+        }
         for h in result.hits
     ]
     if fmt == "csv":
         for row, h in zip(rows, result.hits, strict=True):
             row["verdicts"] = [str(v) for v in h.claim.verdicts]
-    listing(rows, (*CLAIM_FIELDS, "snippet", "score", "match"), fmt)
+    listing(rows, (*CLAIM_FIELDS, "chain", "links", "snippet", "score", "match"), fmt)
 
 
 def suggestions(found: list[Any], fmt: str, explain: bool = False) -> None:
