@@ -103,9 +103,7 @@ def list_(
     include_retracted: Annotated[
         bool, typer.Option("--include-retracted", help="Show retracted claims too.")
     ] = False,
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", help="At most this many.", min=1)
-    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most this many.")] = None,
     standing: Annotated[
         str | None,
         typer.Option(
