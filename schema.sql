@@ -112,6 +112,25 @@ CREATE INDEX link_b ON link (claim_b);
 -- side: SQLite's OR optimisation cannot use the partial link_pair. Schema version 2.
 CREATE INDEX link_a ON link (claim_a);
 
+-- A fact-checker's verdict on a claim, as a ClaimReview gives it. The review is a source
+-- (its publisher, URL and date; its reliability is the analyst's to set); the rating is
+-- the review's textual rating and, when it gives one, its value on the review's own scale
+-- (worst..best). A verdict is neither the claim's standing (which links decide) nor the
+-- analyst's credibility grade. Schema version 4.
+CREATE TABLE verdict (
+    id INTEGER PRIMARY KEY,
+    claim_id INTEGER NOT NULL REFERENCES claim (id),
+    source_id INTEGER NOT NULL REFERENCES source (id),
+    rating TEXT NOT NULL CHECK (trim(rating) <> ''),
+    rating_value REAL,
+    best_rating REAL,
+    worst_rating REAL,
+    explanation TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (claim_id, source_id)
+);
+CREATE INDEX verdict_source ON verdict (source_id);
+
 -- The append-only log of every change, written in the same transaction.
 CREATE TABLE event (
     id INTEGER PRIMARY KEY,

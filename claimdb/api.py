@@ -414,13 +414,18 @@ class Claimdb:
             return dataset.load(conn, self.actor, paths)
 
     def import_records(
-        self, records: Iterable[tuple[int, dict]], name: str, create_entities: bool = False
+        self,
+        records: Iterable[tuple[int | str, dict]],
+        name: str,
+        create_entities: bool = False,
+        kinds: dict[str, str] | None = None,
     ) -> Summary:
-        """Bulk import of (line, record) pairs (JSONL shape), all or nothing."""
+        """Bulk import of (line, record) pairs (JSONL shape), all or nothing; ``kinds``:
+        names → the kind of an entity created by that name."""
         from claimdb.io import importer
 
         with self.store.write() as conn:
-            return importer.run(conn, self.actor, records, name, create_entities)
+            return importer.run(conn, self.actor, records, name, create_entities, kinds)
 
     def import_stream(
         self,
@@ -429,30 +434,33 @@ class Claimdb:
         fmt: str = "jsonl",
         create_entities: bool = False,
         advance: Callable[[int], None] | None = None,
+        target: str | None = None,
     ) -> Summary:
-        """Bulk import of a JSONL or CSV byte stream called ``name`` (in messages);
-        ``advance(n)`` is told the bytes read, for a progress bar."""
-        from claimdb.io import csv_format, import_records, jsonl
+        """Bulk import of a JSONL, CSV or ClaimReview byte stream called ``name`` (in
+        messages); ``advance(n)`` is told the bytes read, for a progress bar; ``target``:
+        of ClaimReview claims whose review names none."""
+        from claimdb.io import claimreview_read, csv_format, import_records, jsonl
 
+        if fmt == "claimreview":
+            found, kinds = claimreview_read.read(stream.read(), name, target)
+            return self.import_records(found, name, create_entities, kinds)
         lines = import_records.decoded_lines(stream, name, advance or (lambda n: None))
         reader = csv_format.records if fmt == "csv" else jsonl.records
         return self.import_records(reader(lines, name), name, create_entities)
 
-    def export(self, out: TextIO, fmt: str, filters: dict[str, Any], **review: str) -> dict:
-        """Write the chosen claims as ``fmt`` (jsonl, csv, or claimreview with ``url``
-        and ``author``) to ``out``; returns what was written, counted by kind."""
-        if fmt == "claimreview":
-            from claimdb.io import claimreview
-
-            report = self.report(**filters)
-            with self.store.read() as conn:
-                count = claimreview.export(conn, out, report, review["url"], review["author"])
-            return {"claim reviews": count}
+    def export(self, out: TextIO, fmt: str, filters: dict[str, Any], **review: Any) -> dict:
+        """Write the chosen claims as ``fmt`` (jsonl, csv, or claimreview with ``url``,
+        ``author``, optional ``author_url`` and ``short``) to ``out``; returns what was
+        written, counted by kind. An empty selection is an error for claimreview."""
         from claimdb.io import csv_format, jsonl
         from claimdb.io.export_selection import Selection
 
         with self.store.read() as conn:
             chosen = Selection(**names.resolve_filters(conn, filters))
+            if fmt == "claimreview":
+                from claimdb.io.claimreview import Desk, export
+
+                return {"claim reviews": export(conn, out, chosen, Desk.of(review))}
             if fmt == "jsonl":
                 return jsonl.export(conn, out, chosen)
             return {"claims": csv_format.export(conn, out, chosen)}

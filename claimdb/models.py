@@ -43,6 +43,33 @@ class EntityView:
 
 
 @dataclass
+class VerdictView:
+    """A fact-checker's verdict on a claim (not its standing, not the analyst's grade)."""
+
+    reviewer: str
+    rating: str
+    rating_value: float | None = None
+    best_rating: float | None = None
+    worst_rating: float | None = None
+    url: str | None = None
+    reviewed_on: str | None = None
+    source_id: int | None = None
+    explanation: str | None = None
+    title: str | None = None  # of the review
+    lang: str | None = None  # of the review
+
+    def __str__(self) -> str:
+        """'PolitiFact: False (1 on 1–6), 2014-07-23'; '(1/6)' without a worst value"""
+        text = f"{self.reviewer}: {self.rating}"
+        value, worst, best = self.rating_value, self.worst_rating, self.best_rating
+        if value is not None and worst is not None and best is not None:
+            text += f" ({value:g} on {worst:g}–{best:g})"
+        elif value is not None:
+            text += f" ({value:g}" + (f"/{best:g})" if best is not None else ")")
+        return text + (f", {self.reviewed_on}" if self.reviewed_on else "")
+
+
+@dataclass
 class ClaimView:
     id: int
     speaker: str
@@ -68,6 +95,7 @@ class ClaimView:
     retraction_reason: str | None = None
     speaker_id: int = 0
     target_id: int = 0
+    verdicts: list[VerdictView] = field(default_factory=list)  # fact-checkers', if any
 
 
 @dataclass

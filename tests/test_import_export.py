@@ -1,11 +1,11 @@
-"""import and export through the real CLI: all or nothing, lossless JSONL, CSV, ClaimReview."""
+"""import and export through the real CLI: all or nothing, lossless JSONL, CSV (ClaimReview:
+tests/test_claimreview.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import re
 import tempfile
 from contextlib import suppress
 from datetime import date
@@ -17,16 +17,15 @@ from hypothesis import strategies as st
 from sqlalchemy import select, update
 
 from claimdb import progress
-from claimdb.analysis.disputes import STANDINGS
 from claimdb.api import Claimdb
 from claimdb.db.tables import Claim, Event
 from claimdb.errors import Conflict
-from claimdb.io import claimreview, importer, jsonl
+from claimdb.io import importer, jsonl
 from claimdb.io.export_selection import Selection
 from claimdb.models import ACTS, KINDS
 from claimdb.text.normalize import normalize
 from claimdb.validate import has_word
-from tests.conftest import Cli, dump
+from tests.conftest import Cli, dump, query
 
 
 def write(path: Path, *lines: str | dict) -> Path:
@@ -102,8 +101,52 @@ def test_one_event_per_import_and_the_search_index_is_filled(cli: Cli, tmp_path:
     finally:
         db.close()
     assert claim_events == []
+    assert ops == [("import", "import")]  # one event for the whole import, none per record
     (after,) = imports
-    assert json.loads(after)["added"]["claim"] == 3
+    summary = json.loads(after)
+    assert summary["added"]["claim"] == 3 and summary["added"]["entity"] == 3
+    assert len(summary["entity_ids"]) == 3 and len(summary["source_ids"]) == 1
+    first, last = summary["claim_ids"]
+    assert last - first == 2
+    assert len(json.loads(cli("log", "-f", "json").stdout)) == 1
+
+
+def test_as_of_needs_no_per_record_import_events(cli: Cli, tmp_path: Path):
+    cli("init")
+    before = json.loads(cli("log", "-f", "json").stdout)
+    cli("import", str(write(tmp_path / "small.jsonl", *SMALL)))
+    (event,) = json.loads(cli("log", "-f", "json").stdout)[len(before) :]
+    earlier = json.loads(cli("report", "--as-of", "2000-01-01", "-f", "json").stdout)
+    assert earlier["disputes"] == []
+    now = json.loads(cli("report", "--as-of", event["at"], "-f", "json").stdout)
+    assert len(now["disputes"]) == 1
+
+
+ORPHAN_FIRST = [
+    {"type": "entity", "name": "A"},
+    {"type": "entity", "name": "B"},
+    {"type": "source", "key": "s", "title": "First report", "url": "https://x.example/1"},
+    {"type": "claim", "speaker": "A", "target": "B", "text": "same claim", "source": "s"},
+]
+ORPHAN_AGAIN = [
+    {"type": "source", "key": "s", "title": "Second report", "url": "https://x.example/2"},
+    {"type": "claim", "speaker": "A", "target": "B", "text": "same claim", "source": "s"},
+    {"type": "source", "key": "alone", "title": "Cited by no claim of the file"},
+]
+
+
+def test_importing_duplicates_leaves_no_orphaned_source(cli: Cli, tmp_path: Path):
+    cli("import", str(write(tmp_path / "first.jsonl", *ORPHAN_FIRST)))
+    result = cli("import", str(write(tmp_path / "again.jsonl", *ORPHAN_AGAIN)))
+    assert "added 1 source; 2 records already present" in result.stderr
+    titles = {s for (s,) in query(cli.db, "SELECT title FROM source")}
+    assert titles == {"First report", "Cited by no claim of the file"}  # a lone record is kept
+    orphans = query(
+        cli.db, "SELECT id FROM source WHERE id NOT IN (SELECT source_id FROM claim "
+        "WHERE source_id IS NOT NULL) AND title <> 'Cited by no claim of the file'"
+    )  # fmt: skip
+    assert orphans == []
+    cli("check")
 
 
 def test_stdin_and_create_entities(cli: Cli):
@@ -454,43 +497,6 @@ def test_csv_export_has_names_and_link_summaries_and_a_bom_option(seeded: Cli, t
     seeded("export", "-f", "csv", "--bom", "-o", str(out))
     assert out.read_bytes().startswith(b"\xef\xbb\xbfid,said_on,speaker")
     assert "--bom applies to --format csv only" in seeded.fails("export", "--bom")
-
-
-# -- ClaimReview ---------------------------------------------------------------------------
-
-
-def test_claimreview_carries_the_required_fields(seeded: Cli, tmp_path: Path):
-    seeded("import", str(write(tmp_path / "s.jsonl", *SMALL)))
-    out = seeded(
-        "export", "-f", "claimreview", "--review-url", "https://desk.example/r",
-        "--review-author", "Fact desk",
-    ).stdout  # fmt: skip
-    items = json.loads(out)
-    assert len(items) == 14  # the 12 seed claims in disputes and the two linked above
-    for item in items:
-        assert set(claimreview.REQUIRED) <= set(item)
-        assert item["@context"] == "https://schema.org" and item["@type"] == "ClaimReview"
-        assert re.fullmatch(r"https://desk\.example/r#claim-\d+", item["url"])
-        assert item["claimReviewed"].strip()
-        assert item["author"] == {"@type": "Organization", "name": "Fact desk"}
-        reviewed = item["itemReviewed"]
-        assert reviewed["@type"] == "Claim"
-        assert reviewed["author"]["@type"] in ("Person", "Organization")
-        assert reviewed["author"]["name"]
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed["datePublished"])
-        assert reviewed.get("appearance", {"@type": "CreativeWork"})["@type"] == "CreativeWork"
-        rating = item["reviewRating"]
-        assert rating["@type"] == "Rating" and rating["alternateName"] in STANDINGS
-        assert rating["ratingExplanation"].startswith("Dispute ")
-    by_text = {i["claimReviewed"]: i for i in items}
-    mine = by_text["الضربات دقيقة"]["itemReviewed"]
-    assert mine["author"] == {"@type": "Person", "name": "Speaker A"}
-    assert mine["appearance"]["url"] == "https://example.org/a"
-
-
-def test_claimreview_needs_its_options(seeded: Cli):
-    error = seeded.fails("export", "-f", "claimreview", "--review-url", "https://x.example")
-    assert "needs --review-url and --review-author" in error
 
 
 # -- progress ----------------------------------------------------------------------------------

@@ -439,15 +439,15 @@ def test_an_older_postgresql_database_is_upgraded_in_place(pg_url: str):
     upgraded by the same migrations as on SQLite, keeping its rows."""
     from claimdb.db import migrations
 
-    objects = r"CREATE\s+(?:UNIQUE\s+)?(INDEX|VIEW)\s+(\w+)"
+    objects = r"CREATE\s+(?:UNIQUE\s+)?(INDEX|VIEW|TABLE)\s+(\w+)"
     v1 = (Path(__file__).parent / "fixtures" / "schema_v1.sql").read_text(encoding="utf-8")
     added = set(re.findall(objects, schema_sql())) - set(re.findall(objects, v1))
     db = Claimdb(pg_url)
     db.add_entity("Russia", kind="state")
     db.close()
     with _pg_connect(pg_url) as conn:
-        for kind, name in sorted(added, key=lambda k: k[0] != "VIEW"):  # views first
-            conn.execute(f"DROP {kind} {name}")
+        for kind, name in sorted(added, key=lambda k: (k[0] != "VIEW", k[0])):  # views first
+            conn.execute(f"DROP {kind} IF EXISTS {name}")  # a table's indexes go with it
         conn.execute("DELETE FROM schema_version")
         conn.execute("INSERT INTO schema_version VALUES (1, '2015-10-02T00:00:00Z')")
     opened = Store(pg_url)

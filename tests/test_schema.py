@@ -22,6 +22,7 @@ TABLES = [
     "membership",
     "schema_version",
     "source",
+    "verdict",
 ]
 
 

@@ -104,6 +104,25 @@ def test_import_csv(seeded: Cli, tmp_path: Path) -> None:
     assert_sound(seeded)
 
 
+def test_import_claimreview(seeded: Cli, tmp_path: Path) -> None:
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://factcheck.example/zanzibar",
+        "author": {"@type": "Organization", "name": "Fact Check Example"},
+        "claimReviewed": "Zanzibar strikes were precise",
+        "itemReviewed": {"@type": "Claim", "author": {"name": "Sergei Lavrov"}},
+        "reviewRating": {"@type": "Rating", "alternateName": "False"},
+    }
+    path = tmp_path / "review.json"
+    path.write_text(json.dumps(review), "utf-8")
+    before = set(claim_ids(seeded))
+    seeded("import", str(path))
+    (new,) = set(claim_ids(seeded)) - before
+    assert found(seeded, "zanzibar") == [new]
+    assert_sound(seeded)
+
+
 def test_claim_edit_and_retract(seeded: Cli) -> None:
     seeded("claim", "edit", "3", "--translation", f"now {ONLY_IN_TRANSLATION}", "--topic", "x")
     assert found(seeded, ONLY_IN_TRANSLATION) == [3]

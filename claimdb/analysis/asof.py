@@ -23,7 +23,7 @@ from claimdb.analysis.standing import annotate, make_nodes
 from claimdb.db.tables import Claim, ClaimVia, Entity, Event, Link, Source
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.models import ClaimView, LinkRow
-from claimdb.records import reads
+from claimdb.records import reads, verdicts
 from claimdb.records.reads import chunks
 
 STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"  # as claimdb.db.store.now() writes times
@@ -123,6 +123,7 @@ def views_at(conn: Connection, rows: dict[int, dict], at: str) -> dict[int, Clai
         sources |= {r["id"]: dict(r) for r in conn.execute(query).mappings()}
     sources = _rewind(conn, "source", sources, at)
     camp = reads.camps(conn, {r["speaker_id"] for r in rows.values()})
+    judged = verdicts.of_claims(conn, rows, at=at)  # those recorded by then
     out = {}
     for i, r in sorted(rows.items()):
         source = sources.get(r["source_id"], {})
@@ -149,6 +150,7 @@ def views_at(conn: Connection, rows: dict[int, dict], at: str) -> dict[int, Clai
             retraction_reason=r["retraction_reason"],
             speaker_id=speaker,
             target_id=r["target_id"],
+            verdicts=judged.get(i, []),
         )
     return out
 

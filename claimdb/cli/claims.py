@@ -105,7 +105,8 @@ def list_(
         bool, typer.Option("--include-retracted", help="Show retracted claims too.")
     ] = False,
     limit: Annotated[
-        int, typer.Option(help="At most this many; 0 lists every one (streamed).")
+        int,
+        typer.Option("--limit", "-n", help="At most this many; 0 lists every one (streamed)."),
     ] = LIST_LIMIT,
     standing: Annotated[
         str | None,
@@ -165,6 +166,8 @@ def show(
     view, links = db().show_claim(claim_id, as_of=as_of)
     r = render()
     data = r.claim_dict(view) | {"chain": view.chain, "links": links}
+    if fmt.value != "json":
+        data["verdicts"] = [str(v) for v in view.verdicts]
     if fmt.value == "table":
         data["chain"] = " → ".join(view.chain)
         data["links"] = [

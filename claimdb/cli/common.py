@@ -102,6 +102,23 @@ def fail(line: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def untyped_flags(command, help_names: list[str]) -> None:
+    """Show flags in ``--help`` without a value type. Typer (0.29) labels every flag
+    ``<bool>``, its own ``--help`` too, as if it took a value (``--matrix <bool>``); an
+    empty metavar is the declaration that says "no value". Walks the command tree."""
+    ctx = typer.Context(command, help_option_names=help_names)
+    _untyped(command.get_params(ctx))
+    for sub in getattr(command, "commands", {}).values():
+        untyped_flags(sub, help_names)
+
+
+def _untyped(params: list[Any]) -> list[Any]:
+    for param in params:
+        if getattr(param, "is_flag", False) and not param.metavar:
+            param.metavar = ""
+    return params
+
+
 def _saved() -> bool:
     """True once this command committed a change (an output failure must say so)."""
     handle = _state.get("handle")
@@ -109,7 +126,15 @@ def _saved() -> bool:
 
 
 class Group(TyperGroup):
-    """Maps the claimdb error family to one stderr line and an exit code, in one place."""
+    """Maps the claimdb error family to one stderr line and an exit code, in one place;
+    flags are shown without a value type (``untyped_flags``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        untyped_flags(self, self.context_settings.get("help_option_names", ["--help"]))
+
+    def get_params(self, ctx: typer.Context) -> list[Any]:
+        return _untyped(super().get_params(ctx))  # Typer adds completion options later
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:

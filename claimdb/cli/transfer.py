@@ -18,6 +18,7 @@ from claimdb.errors import InvalidInput
 class ImportFmt(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    claimreview = "claimreview"
 
 
 class ExportFmt(StrEnum):
@@ -26,32 +27,59 @@ class ExportFmt(StrEnum):
     claimreview = "claimreview"
 
 
-EXTENSIONS = {".jsonl": ImportFmt.jsonl, ".ndjson": ImportFmt.jsonl, ".csv": ImportFmt.csv}
+EXTENSIONS = {
+    ".jsonl": ImportFmt.jsonl,
+    ".ndjson": ImportFmt.jsonl,
+    ".csv": ImportFmt.csv,
+    ".json": ImportFmt.claimreview,
+    ".jsonld": ImportFmt.claimreview,
+}
 Name = Annotated[str | None, typer.Option(help="Name, alias or #id.", show_default=False)]
 
 
 def import_(
     file: Annotated[
-        str, typer.Argument(metavar="FILE|-", help="A .jsonl or .csv file, or - for stdin.")
+        str,
+        typer.Argument(
+            metavar="FILE|-", help="A .jsonl, .csv or ClaimReview .json file, or - for stdin."
+        ),
     ],
     fmt: Annotated[
         ImportFmt | None,
-        typer.Option("--format", "-f", help="jsonl or csv (default: by extension; stdin: jsonl)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl, csv or claimreview (default: by extension, .json is claimreview; "
+            "stdin: jsonl).",
+        ),
     ] = None,
     create_entities: Annotated[
         bool, typer.Option("--create-entities", help="Create speakers and targets not yet known.")
     ] = False,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            help="ClaimReview: the target of claims whose review names none (default: the "
+            "claimant).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Bulk import, all or nothing; importing the same file again adds nothing."""
+    """Bulk import, all or nothing; importing the same file again adds nothing.
+    ClaimReview (JSON-LD or Google Fact Check Tools JSON) comes in as claims with verdicts."""
     from claimdb import progress
 
     fmt = fmt or _format_of(file)
     name = "<stdin>" if file == "-" else file
+    if target is not None and fmt != ImportFmt.claimreview:
+        raise InvalidInput("--target applies to --format claimreview only")
     handle = db()
     with _input(file) as (stream, size):
         show = sys.stderr.isatty()
         with progress.bar(f"importing {name}", size, show) as advance:
-            summary = handle.import_stream(stream, name, fmt.value, create_entities, advance)
+            summary = handle.import_stream(
+                stream, name, fmt.value, create_entities, advance, target
+            )
     render().message(f"imported {name}: {_describe(summary)}")
 
 
@@ -75,7 +103,8 @@ def _format_of(file: str) -> ImportFmt:
         return EXTENSIONS[Path(file).suffix.lower()]
     except KeyError:
         raise InvalidInput(
-            f"{file}: cannot tell the format from the extension; pass --format jsonl or csv"
+            f"{file}: cannot tell the format from the extension; "
+            "pass --format jsonl, csv or claimreview"
         ) from None
 
 
@@ -112,14 +141,40 @@ def export(
     review_author: Annotated[
         str | None, typer.Option(help="ClaimReview: the organisation publishing the reviews.")
     ] = None,
+    review_author_url: Annotated[
+        str | None,
+        typer.Option(help="ClaimReview: that organisation's URL (default: the review URL's site)."),
+    ] = None,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Every claim: what no filter means, said explicitly (not with filters)."
+        ),
+    ] = False,
+    short: Annotated[
+        bool,
+        typer.Option(
+            "--short",
+            help="ClaimReview: claimReviewed at most 75 characters, cut at a word (the full "
+            "text goes to itemReviewed.text).",
+        ),
+    ] = False,
 ) -> None:
-    """Export claims: jsonl (lossless, re-importable), csv (spreadsheets), claimreview."""
+    """Export claims: jsonl (lossless, re-importable), csv (spreadsheets), claimreview
+    (schema.org JSON-LD; an empty selection is an error)."""
     if bom and fmt != ExportFmt.csv:
         raise InvalidInput("--bom applies to --format csv only")
+    if fmt != ExportFmt.claimreview and (short or review_author_url):
+        raise InvalidInput("--short and --review-author-url apply to --format claimreview only")
     if fmt == ExportFmt.claimreview and not (review_url and review_author):
         raise InvalidInput("--format claimreview needs --review-url and --review-author")
     filters = {"topic": topic, "speaker": speaker, "target": target, "since": since}
-    review = {"url": review_url, "author": review_author} if review_url else {}
+    if all_ and any(filters.values()):
+        raise InvalidInput("--all exports every claim; leave it out to use filters")
+    review = {}
+    if review_url:
+        review = {"url": review_url, "author": review_author, "author_url": review_author_url}
+        review["short"] = short
     handle = db()
     with text_output(output, bom) as out:
         counts = handle.export(out, fmt.value, filters, **review)

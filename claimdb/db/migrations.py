@@ -6,14 +6,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from claimdb.db.schema import schema
+from claimdb.db.schema import schema, schema_sql, statements
 
-CURRENT = 3
+CURRENT = 4
 
 # Upgrades: MIGRATIONS[v] turns a database at version v into version v + 1.
 # A fresh database is created from schema.sql, which is always the newest shape.
@@ -118,3 +119,16 @@ def recompute_keys(conn: Connection) -> None:
     # content keys change in two passes, so that swapping keys cannot collide midway
     update("UPDATE claim SET content_key = NULL, search_key = :search_key WHERE id = :id", changed)
     update("UPDATE claim SET content_key = :content_key WHERE id = :id", changed)
+
+
+@migration(3)
+def m004_verdicts(conn: Connection) -> None:
+    """The verdict table: fact-checkers' verdicts on claims (ClaimReview import). SQLite
+    runs schema.sql's own statements (an upgraded file reads like a new one); PostgreSQL
+    gets the table derived from them, as a new database does."""
+    if conn.dialect.name == "sqlite":
+        for statement in statements(schema_sql()):
+            if re.search(r"^CREATE (TABLE verdict|INDEX \w+ ON verdict)\b", statement, re.M):
+                conn.exec_driver_sql(statement)
+    else:
+        schema().metadata.tables["verdict"].create(conn)

@@ -37,7 +37,7 @@ EXPORT_COLUMNS = (
     *("id", "said_on", "speaker", "camp", "target", "act", "text", "quote", "translation"),
     *("lang", "topic", "location", "via", "source", "source_title", "source_url"),
     *("credibility", "retracted_at", "retraction_reason", "contradicts", "supports"),
-    "link_notes",
+    *("link_notes", "verdicts"),
 )
 _SOURCE_ID = re.compile(r"#?\d+")
 
@@ -120,6 +120,7 @@ def export(conn: Connection, out: TextIO, filters: Selection) -> int:
     titles = {s.id: (s.title, s.url) for s in selection.sources(conn, filters)}
     via = selection.Follow(selection.vias(conn, filters))
     links = selection.Follow(selection.links_by_claim(conn))
+    verdicts = selection.Follow(selection.verdict_views(conn))
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; a bare CR in a cell is quoted
     writer.writerow(EXPORT_COLUMNS)
     count = 0
@@ -140,6 +141,7 @@ def export(conn: Connection, out: TextIO, filters: Selection) -> int:
             summary["contradicts"],
             summary["supports"],
             "; ".join(f"#{r[1]}: {r[3]}" for r in linked if r[3]),
+            "; ".join(str(v) for _, v in verdicts.take(c.id)),
         )
         writer.writerow([csv_safe(v) for v in cells])
         count += 1

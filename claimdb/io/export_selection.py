@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy import exists, or_, select
 from sqlalchemy.engine import Connection
 
-from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Link, Membership, Source
+from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Link, Membership, Source, Verdict
+from claimdb.models import VerdictView
 
 
 @dataclass
@@ -140,10 +141,49 @@ def camps(rows: dict[int, EntityRow]) -> dict[int, str]:
 
 
 def sources(conn: Connection, filters: Selection) -> Iterator[Any]:
+    """The chosen claims' sources and the reviews (sources) of their verdicts."""
     query = select(*Source.columns).order_by(Source.c.id)
     if filters.any:
-        query = query.where(Source.c.id.in_(select(Claim.c.source_id).where(*filters.where())))
+        chosen = select(Claim.c.id).where(*filters.where())
+        query = query.where(
+            or_(
+                Source.c.id.in_(select(Claim.c.source_id).where(*filters.where())),
+                Source.c.id.in_(select(Verdict.c.source_id).where(Verdict.c.claim_id.in_(chosen))),
+            )
+        )
     return _stream(conn, query)
+
+
+def verdicts(conn: Connection) -> Iterator[Any]:
+    """Every verdict (claim, source, rating fields) in claim order."""
+    columns = [Verdict.c[k] for k in VERDICT_COLUMNS]
+    return _stream(conn, select(*columns).order_by(Verdict.c.claim_id, Verdict.c.id))
+
+
+VERDICT_COLUMNS = (
+    *("claim_id", "source_id", "rating", "rating_value", "best_rating", "worst_rating"),
+    "explanation",
+)
+
+
+def verdict_views(conn: Connection) -> Iterator[tuple[int, VerdictView]]:
+    """(claim id, verdict) for every verdict, in claim order (for ``Follow``)."""
+    query = (
+        select(
+            Verdict.c.claim_id, Source.c.publisher, Source.c.title, Verdict.c.rating,
+            Verdict.c.rating_value, Verdict.c.best_rating, Verdict.c.worst_rating,
+            Source.c.url, Source.c.published_on,
+        )
+        .join(Source, Source.c.id == Verdict.c.source_id)
+        .order_by(Verdict.c.claim_id, Source.c.published_on, Verdict.c.id)
+    )  # fmt: skip
+    for claim_id, publisher, title, *rest in _stream(conn, query):
+        yield claim_id, VerdictView(publisher or title, *rest)
+
+
+def with_verdicts(conn: Connection) -> set[int]:
+    """The ids of the claims that have a verdict."""
+    return set(conn.execute(select(Verdict.c.claim_id).distinct()).scalars())
 
 
 # The columns ``claims`` yields, in this order (exports index rows by position).

@@ -4,38 +4,62 @@ No scripts, no fonts, no images from elsewhere: styles are inline and a Content
 Security Policy forbids the page to load anything, so it opens the same offline. Each
 dispute shows its sides in columns; text that may be right-to-left sits in elements
 with ``dir="auto"`` so the browser lays it out; a who-contradicts-whom graph is drawn
-as inline SVG. Every piece of user text goes through ``html.escape``; only http(s)
+as inline SVG (``claimdb.io.html_graph``). Below ~700 px wide (a phone) the page is one
+column; printed, claims are not split across pages and link targets are spelt out.
+Every piece of user text goes through ``html.escape``; only http(s)
 source URLs become links.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from html import escape
 from typing import Any
 
-from claimdb.models import ClaimView, DisputeView, Report, SpeakerPair
+from claimdb.io.html_graph import graph_svg
+from claimdb.models import ClaimView, DisputeView, Report, SpeakerPair, VerdictView
 
 _LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _STYLE = """
+*{box-sizing:border-box}
 body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:80rem;padding:0 1rem;
-color:#1b1b1b;background:#fff}
+color:#1b1b1b;background:#fff;overflow-wrap:break-word}
 h1{margin-bottom:.2rem}.lead{color:#555;margin-top:0}
 section.dispute{border-top:2px solid #ddd;margin-top:2rem;padding-top:.5rem}
 .flag{font-size:.8rem;font-weight:normal;border-radius:.3rem;padding:.1rem .4rem;
 margin-left:.5rem;background:#eee}.flag.camp{background:#fbe3e0;color:#8a1c10}
 .sides{display:grid;grid-template-columns:repeat(var(--n),minmax(0,1fr));gap:1rem}
-.side{background:#f7f7f9;border-radius:.4rem;padding:.6rem .8rem}
+.side{background:#f7f7f9;border-radius:.4rem;padding:.6rem .8rem;min-width:0}
 .side h3{margin:.2rem 0 .6rem;font-size:1rem;color:#444}
 .claim{background:#fff;border:1px solid #e2e2e6;border-radius:.4rem;padding:.6rem;
 margin-bottom:.7rem}.claim.retracted{opacity:.6}
 .who{font-weight:600}.camp,.meta,.src,.via{color:#666;font-size:.85rem}
 .text{font-size:1.05rem;margin:.4rem 0}.translation{font-style:italic;margin:.3rem 0}
 .standing{font-size:.8rem;border:1px solid #bbb;border-radius:.3rem;padding:0 .3rem}
+.verdict{font-size:.9rem;border-left:3px solid #7b3fa0;padding-left:.5rem;margin:.4rem 0}
 .links li{margin:.3rem 0}.contradicts{color:#a52714}.supports{color:#1e7b34}
-table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.3rem .6rem}
-svg text{font-size:12px;fill:#222}
+.scroll{overflow-x:auto;max-width:100%}
+table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.3rem .6rem;text-align:left}
+svg.graph{display:block;width:100%;height:auto;margin:0 auto}
+svg.graph text{font-size:17px;fill:#222}svg.graph .count text{font-weight:700}
+.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;
+font-size:.85rem;color:#444}
+.swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;margin-right:.3rem;
+vertical-align:-.05rem}
+@media (max-width:700px){
+body{margin:1rem auto;padding:0 .6rem;font-size:16px}
+.sides{grid-template-columns:minmax(0,1fr)}
+.side{padding:.5rem}h1{font-size:1.5rem}table{font-size:.9rem}td,th{padding:.2rem .3rem}
+}
+@media print{
+*{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+body{max-width:none;margin:0;padding:0;font-size:11pt}
+.side{background:none;border:1px solid #ccc}
+.claim{break-inside:avoid}h2,h3{break-after:avoid}
+svg.graph{break-inside:avoid;max-width:100%}
+a{color:inherit}.src a[href]::after{content:" <" attr(href) ">";font-size:.85em}
+.scroll{overflow:visible}
+}
 """
 
 
@@ -61,6 +85,18 @@ def _source(c: ClaimView) -> str:
     return f'<p class="src">source: <span dir="auto">{title}</span></p>'
 
 
+def _verdict(v: VerdictView) -> str:
+    """A fact-checker's verdict: who, the rating, its value on their scale, the review."""
+    rest = str(v)[len(f"{v.reviewer}: {v.rating}") :]
+    review = ""
+    if v.url and v.url.lower().startswith(("http://", "https://")):
+        review = f' <a href="{_e(v.url)}" rel="noreferrer">review</a>'
+    return (
+        f'<p class="verdict">verdict of <span dir="auto">{_e(v.reviewer)}</span>: '
+        f'<strong dir="auto">{_e(v.rating)}</strong>{_e(rest)}{review}</p>'
+    )
+
+
 def _claim(c: ClaimView) -> str:
     camp = f' <span class="camp" dir="auto">({_e(c.camp)})</span>' if c.camp != c.speaker else ""
     meta = " · ".join(
@@ -80,6 +116,7 @@ def _claim(c: ClaimView) -> str:
         chain = " → ".join(f'<span dir="auto">{_e(v)}</span>' for v in c.via)
         parts.append(f'<p class="via">via {chain}</p>')
     parts.append(_source(c))
+    parts += [_verdict(v) for v in c.verdicts]
     if c.retracted:
         parts.append(_auto("p", f"RETRACTED: {c.retraction_reason or ''}", "meta"))
     parts.append("</article>")
@@ -115,60 +152,6 @@ def _dispute(d: DisputeView) -> str:
     )
 
 
-def graph_svg(pairs: list[SpeakerPair], width: int = 960, height: int = 560) -> str:
-    """Who contradicts (red) and supports (green, dashed) whom, speakers on a circle."""
-    people = sorted({p.a for p in pairs} | {p.b for p in pairs})
-    if not people:
-        return "<p>No links between speakers yet.</p>"
-    cx, cy, r = width / 2, height / 2, min(width, height) / 2 - 70
-    at = {
-        name: (
-            cx + r * math.cos(2 * math.pi * i / len(people) - math.pi / 2),
-            cy + r * math.sin(2 * math.pi * i / len(people) - math.pi / 2),
-        )
-        for i, name in enumerate(people)
-    }
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}"><title>Who contradicts whom</title>'
-    ]
-    for p in pairs:
-        for count, relation, bend in (
-            (p.contradicts, "contradicts", 1),
-            (p.supports, "supports", -1),
-        ):
-            if count:
-                parts.append(_edge(at[p.a], at[p.b], count, relation, bend, p))
-    for name, (x, y) in at.items():
-        anchor = "start" if x >= cx + 1 else ("end" if x <= cx - 1 else "middle")
-        dx = 10 if anchor == "start" else (-10 if anchor == "end" else 0)
-        dy = -10 if y < cy and anchor == "middle" else (16 if anchor == "middle" else 4)
-        parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#333"/>'
-            f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">{_e(name)}</text>'
-        )
-    parts.append(
-        '</svg><p class="meta"><span class="contradicts">━━ contradicts</span> · '
-        '<span class="supports">┅┅ supports</span> · the number on a line counts its links</p>'
-    )
-    return "".join(parts)
-
-
-def _edge(a, b, count: int, relation: str, bend: int, p: SpeakerPair) -> str:
-    (x1, y1), (x2, y2) = a, b
-    mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-    length = math.hypot(x2 - x1, y2 - y1) or 1
-    qx, qy = mx + bend * 25 * (y1 - y2) / length, my + bend * 25 * (x2 - x1) / length
-    colour = "#c0392b" if relation == "contradicts" else "#1e7b34"
-    dash = ' stroke-dasharray="6 4"' if relation == "supports" else ""
-    return (
-        f'<path d="M{x1:.1f},{y1:.1f} Q{qx:.1f},{qy:.1f} {x2:.1f},{y2:.1f}" fill="none" '
-        f'stroke="{colour}" stroke-width="{1 + min(count, 6):.0f}"{dash}>'
-        f"<title>{_e(p.a)} {relation} {_e(p.b)}: {count}</title></path>"
-        f'<text x="{qx:.1f}" y="{qy:.1f}" text-anchor="middle">{count}</text>'
-    )
-
-
 def _pairs_table(pairs: list[SpeakerPair]) -> str:
     if not pairs:
         return ""
@@ -178,9 +161,19 @@ def _pairs_table(pairs: list[SpeakerPair]) -> str:
         for p in pairs
     )
     return (
-        "<table><thead><tr><th>speaker</th><th>and speaker</th><th>contradict</th>"
-        f"<th>support</th></tr></thead><tbody>{rows}</tbody></table>"
+        '<div class="scroll"><table><thead><tr><th>speaker</th><th>and speaker</th>'
+        f"<th>contra&shy;dict</th><th>sup&shy;port</th></tr></thead><tbody>{rows}</tbody></table></div>"
     )
+
+
+def speaker_camps(report: Report) -> dict[str, str]:
+    """Each speaker of the report's disputes and its camp."""
+    return {
+        c.speaker: c.camp or c.speaker
+        for d in report.disputes
+        for side in d.sides
+        for c in side.claims
+    }
 
 
 def report_html(report: Report, title: str = "Contradiction report") -> str:
@@ -200,6 +193,6 @@ def report_html(report: Report, title: str = "Contradiction report") -> str:
         f'<p class="lead">{len(report.disputes)} dispute(s), {claims} claim(s) in dispute.</p>'
         f"{body}"
         '<section id="speakers"><h2>Who contradicts whom</h2>'
-        f"{graph_svg(report.pairs)}{_pairs_table(report.pairs)}</section>"
+        f"{graph_svg(report.pairs, speaker_camps(report))}{_pairs_table(report.pairs)}</section>"
         '<footer class="meta"><p>Made with claimdb.</p></footer></body></html>\n'
     )

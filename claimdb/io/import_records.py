@@ -15,7 +15,7 @@ from claimdb import validate
 from claimdb.errors import ClaimdbError, InvalidInput
 
 PROGRESS_STEP = 1 << 18  # report progress every 256 KiB read
-TYPES = ("entity", "source", "claim", "link", "dismissal")
+TYPES = ("entity", "source", "claim", "link", "dismissal", "verdict")
 FIELDS = {
     "entity": ("type", "name", "kind", "aliases", "parent", "members"),
     "source": (
@@ -29,6 +29,10 @@ FIELDS = {
     ),
     "link": ("type", "a", "b", "relation", "note"),
     "dismissal": ("type", "a", "b", "note"),
+    "verdict": (
+        *("type", "claim", "source", "rating", "rating_value", "best_rating", "worst_rating"),
+        "explanation",
+    ),
 }
 _FIELD_SETS = {kind: frozenset(names) for kind, names in FIELDS.items()}
 
@@ -73,11 +77,13 @@ def decoded_lines(
     advance(pending)
 
 
-def located(error: ClaimdbError, name: str, line: int, kind: str | None) -> ClaimdbError:
-    """The error with the file, line and record type in front (once)."""
+def located(error: ClaimdbError, name: str, line: int | str, kind: str | None) -> ClaimdbError:
+    """The error with the file, line (or a record's label, such as 'review 3') and record
+    type in front (once)."""
     if getattr(error, "located", False):
         return error
-    out = type(error)(f"{name}:{line}: {kind + ': ' if kind else ''}{error}")
+    where = f"{name}:{line}" if isinstance(line, int) else f"{name}: {line}"
+    out = type(error)(f"{where}: {kind + ': ' if kind else ''}{error}")
     out.located = True  # type: ignore[attr-defined]
     return out
 
@@ -139,6 +145,14 @@ def key(r: dict[str, Any], name: str) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     raise InvalidInput(f"{name}: expected a key (text or a number), not {_json_type(value)}")
+
+
+def number(r: dict[str, Any], name: str) -> float | None:
+    """A number or absent (a rating's value and scale)."""
+    value = r.get(name)
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return value
+    raise InvalidInput(f"{name}: expected a number, not {_json_type(value)}")
 
 
 def credibility(r: dict[str, Any]) -> int | None:

@@ -8,14 +8,21 @@ It streams: claims are checked one by one, then written in chunks by one execute
 a background thread while the next chunk is read (``io.bulk_write``). Claims are the
 batch variant of the one claim write path (``records.claims.row``/``inserter``: the
 same keys; the triggers on ``claim`` index them); claim keys (for link records) go to a
-temporary table, not to memory. Entities and sources, which are few, go through ``records.entities``
-and ``records.sources``. One event is logged per import.
+temporary table, not to memory. Entities and sources, which are few, go through
+``records.entities`` and ``records.sources``; verdicts are checked and written in
+batches (``io.import_verdicts``).
+
+One event is logged per import, not one per record: it names the file, the counts, and
+the ids of the entities and sources it created and the range of its claims. (The as-of
+views need no per-record events: a row exists from its ``created_at``, and only later
+edits' ``before`` values are rewound.) A source the file creates only for claims that
+all turn out to be present already is removed again before the commit, so importing
+duplicates leaves no orphaned source behind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,28 +34,29 @@ from claimdb import validate
 from claimdb.db.store import now
 from claimdb.db.tables import Claim, Entity, Source
 from claimdb.errors import ClaimdbError, Conflict, InvalidInput, NotFound
-from claimdb.io import import_links
+from claimdb.io import import_links, import_verdicts
 from claimdb.io import import_records as rec
-from claimdb.io.bulk_write import Background, DuplicateKey, KeyTable
+from claimdb.io.bulk_write import Background, DuplicateKey, KeyTable, big_cache
 from claimdb.io.import_records import Summary
 from claimdb.models import ACTS, RELATIONS
 from claimdb.records import claims, entities, events, names, sources
 from claimdb.text.normalize import normalize
 
 CHUNK = 2000  # claims (or links) per executemany
-CACHE_KIB = 64 * 1024  # SQLite page cache while importing
 
 
 def run(
     conn: Connection,
     actor: str,
-    records: Iterable[tuple[int, dict]],
+    records: Iterable[tuple[int | str, dict]],
     name: str,
     create_entities: bool = False,
+    kinds: dict[str, str] | None = None,
 ) -> Summary:
-    """Import ``records`` (line, record) inside one write transaction; ``actor`` is logged."""
-    with _big_cache(conn):
-        importer = _Importer(conn, actor, name, create_entities)
+    """Import ``records`` (line or label, record) inside one write transaction; ``actor``
+    is logged; ``kinds``: the kind of an entity created by that name."""
+    with big_cache(conn):
+        importer = _Importer(conn, actor, name, create_entities, kinds or {})
         try:
             for line, record in records:
                 importer.add(line, record)
@@ -58,22 +66,6 @@ def run(
         finally:
             importer.writer.close()
     return importer.summary
-
-
-@contextmanager
-def _big_cache(conn: Connection) -> Iterator[None]:
-    """A larger SQLite page cache while importing: fewer pages spilled to the log
-    before the commit (the connection's own size is restored after)."""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size = {-CACHE_KIB}")
-    try:
-        yield
-    finally:
-        with suppress(DBAPIError):  # a broken connection must not hide the first error
-            conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
 @dataclass
@@ -86,18 +78,24 @@ class _Pending:
 
 
 class _Importer:
-    def __init__(self, conn: Connection, actor: str, name: str, create: bool) -> None:
+    def __init__(
+        self, conn: Connection, actor: str, name: str, create: bool, kinds: dict[str, str]
+    ) -> None:
         self._conn, self.actor, self.name, self.create = conn, actor, name, create
+        self.kinds = kinds
         self.stamp = now()
         self.summary = Summary.of(rec.TYPES)
         self.writer = Background()
         self.keys = KeyTable()
         self.entities: dict[str, int] = {}  # names as written → id (file records win)
         self.sources: dict[str, int] = {}  # source record keys → id
+        self.created: dict[str, list[int]] = {"entity": [], "source": []}
+        self.cited: set[int] = set()  # sources the file's claims refer to
         self.source_text: dict[int, str | None] = {}
         self.dates: dict[str, str | None] = {}
         self.claims: list[_Pending] = []
         self.links: list[tuple[int, dict[str, Any]]] = []
+        self.verdicts = import_verdicts.Batch()
         self.claims_read = self.records_read = 0
         self.last_claim = conn.execute(select(func.max(Claim.c.id))).scalar() or 0
         self.insert_claims = claims.inserter(conn)
@@ -142,7 +140,9 @@ class _Importer:
                 aliases,
                 f"#{parent_id}" if parent_id else None,
                 [f"#{m}" for m in member_ids],
+                log=False,
             )
+            self.created["entity"].append(entity_id)
         else:
             entity_id = found.id
             if kind and kind != found.kind:
@@ -176,7 +176,8 @@ class _Importer:
         else:
             del fields["sha256"]
             fields["published"] = fields.pop("published_on")
-            source_id = sources.add(self.conn, self.actor, text=text or None, **fields)
+            source_id = sources.add(self.conn, self.actor, text=text or None, **fields, log=False)
+            self.created["source"].append(source_id)
         key = rec.key(r, "key")
         if key is not None:
             if key in self.sources:
@@ -193,6 +194,8 @@ class _Importer:
         if act not in ACTS:
             validate.choice(rec.text(r, "act"), ACTS, "act")
         source_id = self.source(r.get("source"))
+        if source_id is not None:
+            self.cited.add(source_id)
         if quote and source_id is not None:
             self._check_quote(quote, source_id)
         retracted_at, reason = rec.retraction(r, self.stamp)
@@ -246,6 +249,13 @@ class _Importer:
         if len(self.links) >= CHUNK:
             self._flush_links()
 
+    def _verdict(self, line: int | str, r: dict[str, Any]) -> None:
+        source_id = self.source(import_verdicts.check(r))
+        if source_id is None:
+            raise InvalidInput("source: missing (the review: the key of a source record above)")
+        if self.verdicts.add(line, r, source_id) >= CHUNK:
+            self._flush_verdicts()
+
     def _dismissal(self, line: int, r: dict[str, Any]) -> None:
         """A pair of claims dismissed as a suggestion (``claimdb suggest dismiss``)."""
         from claimdb.records import dismissals
@@ -271,7 +281,9 @@ class _Importer:
         except NotFound:
             if not self.create or name.strip().startswith("#"):
                 raise
-            entity_id = entities.add(self.conn, self.actor, name)
+            kind = self.kinds.get(name, "organisation")
+            entity_id = entities.add(self.conn, self.actor, name, kind, log=False)
+            self.created["entity"].append(entity_id)
             self.summary.added["entity"] += 1
         self.entities[name] = entity_id
         return entity_id
@@ -357,6 +369,13 @@ class _Importer:
         self.summary.added["link"] += added
         self.summary.existing["link"] += existing
 
+    def _flush_verdicts(self) -> None:
+        self._flush_claims()
+        ids = self._claim_ids(self.verdicts.claim_refs())
+        added, existing = self.verdicts.write(self.conn, ids, self.name, self.stamp)
+        self.summary.added["verdict"] += added
+        self.summary.existing["verdict"] += existing
+
     def _claim_ids(self, refs: set[str]) -> dict[str, int]:
         """File keys and #ids → claim ids (unknown ones are left out)."""
         found = self.keys.find(self.conn, [k for k in refs if not k.startswith("#")])
@@ -372,6 +391,7 @@ class _Importer:
 
     def finish(self) -> None:
         self._flush_links()
+        self._flush_verdicts()
         conn = self.conn
         added = conn.execute(
             select(func.count()).select_from(Claim).where(Claim.c.id > self.last_claim)
@@ -379,7 +399,20 @@ class _Importer:
         self.summary.added["claim"] = added
         self.summary.existing["claim"] = self.claims_read - added
         self.keys.drop(conn)
+        self._drop_unused_sources(conn)
         if any(self.summary.added.values()):
             after = {"file": self.name, "added": self.summary.added}
             after |= {"existing": self.summary.existing}
+            after |= {"entity_ids": self.created["entity"], "source_ids": self.created["source"]}
+            if added:
+                after["claim_ids"] = [self.last_claim + 1, self.last_claim + added]
             events.append(conn, self.actor, "import", "import", None, after=after)
+
+    def _drop_unused_sources(self, conn: Connection) -> None:
+        """Remove the sources this import created for its claims when none of those
+        claims was new (they were all present already, with their own sources)."""
+        mine = [i for i in self.created["source"] if i in self.cited]
+        unused = sources.remove_unused(conn, mine)
+        self.created["source"] = [i for i in self.created["source"] if i not in unused]
+        self.summary.added["source"] -= len(unused)
+        self.summary.existing["source"] += len(unused)

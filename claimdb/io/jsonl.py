@@ -9,16 +9,21 @@
      "retraction_reason":..}
     {"type":"link","a":KEY|"#id","b":KEY|"#id","relation":"contradicts"|"supports","note":..}
     {"type":"dismissal","a":KEY|"#id","b":KEY|"#id","note":..}   (``claimdb suggest dismiss``)
+    {"type":"verdict","claim":KEY|"#id","source":KEY|"#id","rating":TEXT,"rating_value":N,
+     "best_rating":N,"worst_rating":N,"explanation":..}
+
+A verdict is a fact-checker's rating of a claim: ``source`` is the review (its publisher
+is the fact-checker), ``rating`` the textual rating, the numbers its value and scale.
 
 Absent and null fields are the same. Names resolve as on the command line, except that
 a name given by an entity record of the same file means that entity. Keys are local to
 the file; a record may refer only to records above it (or ``#id`` in the database).
 
 Export writes entities (parents and members first), then sources, claims (in id
-order), live links and dismissed suggestions, with every field that is set and no
-others, so that export → import into an empty database → export gives the same bytes.
-Keys are numbered by position in the export (``s1``, ``c7``); only claims that are
-linked or dismissed carry one.
+order), live links, dismissed suggestions and verdicts, with every field that is set
+and no others, so that export → import into an empty database → export gives the same
+bytes. Keys are numbered by position in the export (``s1``, ``c7``); only claims that
+are linked, dismissed or have a verdict carry one.
 """
 
 from __future__ import annotations
@@ -90,7 +95,7 @@ def export(conn: Connection, out: TextIO, filters: Selection) -> dict[str, int]:
     """Write the chosen records to ``out``; returns how many of each were written."""
     from claimdb.records.dismissals import dismissals
 
-    counts = dict.fromkeys(("entity", "source", "claim", "link"), 0)
+    counts = dict.fromkeys(("entity", "source", "claim", "link", "verdict"), 0)
     dismissed = list(dismissals(conn))
     rows = selection.entities(conn)
     names = {i: r.name for i, r in rows.items()}
@@ -128,7 +133,7 @@ def export(conn: Connection, out: TextIO, filters: Selection) -> dict[str, int]:
             )
         )
     counts["source"] = len(source_keys)
-    keyed = {p[end] for p in dismissed for end in ("a", "b")}
+    keyed = {p[end] for p in dismissed for end in ("a", "b")} | selection.with_verdicts(conn)
     claim_keys = _claims(conn, out, filters, names, source_keys, counts, keyed)
     for a, b, relation, note in selection.links(conn):
         if a in claim_keys and b in claim_keys:
@@ -145,7 +150,24 @@ def export(conn: Connection, out: TextIO, filters: Selection) -> dict[str, int]:
             a, b, note = claim_keys[pair["a"]], claim_keys[pair["b"]], pair.get("note")
             out.write(_dump(_set(type="dismissal", a=a, b=b, note=note)))
             counts["dismissal"] = counts.get("dismissal", 0) + 1
+    for v in selection.verdicts(conn):
+        if v[0] in claim_keys and v[1] in source_keys:
+            fields = dict(zip(selection.VERDICT_COLUMNS[2:], v[2:], strict=True))
+            fields |= {
+                k: _number(fields[k]) for k in ("rating_value", "best_rating", "worst_rating")
+            }
+            out.write(
+                _dump(
+                    _set(type="verdict", claim=claim_keys[v[0]], source=source_keys[v[1]], **fields)
+                )
+            )
+            counts["verdict"] += 1
     return counts
+
+
+def _number(value: float | None) -> float | int | None:
+    """A stored number as written: 4.0 is 4."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 _TEXTS = ("said_on", "act", "lang", "text", "quote", "translation", "topic", "location")

@@ -30,8 +30,10 @@ def add(
     aliases: Sequence[str] = (),
     parent: str | None = None,
     members: Sequence[str] = (),
+    log: bool = True,
 ) -> int:
-    """A new entity (its name must be new); ``parent`` and ``members`` are names or #ids."""
+    """A new entity (its name must be new); ``parent`` and ``members`` are names or #ids.
+    ``log=False``: the caller logs one event for many (an import)."""
     name = validate.text(name, "entity name", required=True).strip()
     validate.choice(kind, KINDS, "kind")
     key = normalize(name)
@@ -48,8 +50,9 @@ def add(
     for alias in aliases:
         add_alias(conn, entity_id, alias, taken)
     add_members(conn, entity_id, member_ids)
-    after = row | {"aliases": list(aliases), "members": member_ids}
-    events.append(conn, actor, "add", "entity", entity_id, after=after)
+    if log:
+        after = row | {"aliases": list(aliases), "members": member_ids}
+        events.append(conn, actor, "add", "entity", entity_id, after=after)
     return entity_id
 
 

@@ -5,32 +5,27 @@ Set-based: one query per listing, never one per row.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any
 from weakref import WeakKeyDictionary, WeakSet
 
-from sqlalchemy import ARRAY, Integer, any_, bindparam, func, or_, select, text
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.engine import Connection
 
 from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Event, Link, Membership, Source
 from claimdb.errors import InvalidInput
 from claimdb.models import ClaimView
+from claimdb.records import verdicts
+
+# also reads.chunks, reads.among...: the names other modules have used (records/ids.py)
+from claimdb.records.ids import CHUNK as CHUNK
+from claimdb.records.ids import among as among
+from claimdb.records.ids import chunks as chunks
+from claimdb.records.ids import ids_sql as ids_sql
 
 Speaker = Entity.alias("speaker")
 Target = Entity.alias("target")
-
-
-T = TypeVar("T", int, str)
-CHUNK = 500  # ids per IN list: well under every backend's parameter limit
-
-
-def chunks(ids: Iterable[T]) -> Iterator[list[T]]:
-    """Sorted distinct ids (or keys) in lists of at most ``CHUNK``, for ``IN`` lists."""
-    ordered = sorted(set(ids))
-    for start in range(0, len(ordered), CHUNK):
-        yield ordered[start : start + CHUNK]
 
 
 def entity_names(conn: Connection, ids: Iterable[int]) -> dict[int, str]:
@@ -64,25 +59,6 @@ def speaker_links(conn: Connection) -> list[tuple[int, int, str, int]]:
         .group_by(a.c.speaker_id, b.c.speaker_id, Link.c.relation)
     )
     return [tuple(row) for row in conn.execute(query)]
-
-
-def among(conn: Connection, column, ids: Iterable[int]):
-    """``column IN ids`` with all the ids bound as ONE value, however many: a JSON array
-    read by ``json_each`` on SQLite, an array (``= ANY``) on PostgreSQL. No variable limit
-    (SQLite allows 32,766 per statement), and one cached statement for any number of ids."""
-    ids = sorted(set(ids))
-    if conn.dialect.name == "sqlite":
-        listed = func.json_each(json.dumps(ids)).table_valued("value")
-        return column.in_(select(listed.c.value))
-    return column == any_(bindparam(None, ids, type_=ARRAY(Integer)))
-
-
-def ids_sql(conn: Connection, ids: Iterable[int]) -> tuple[str, object]:
-    """For ``text()`` queries: the ``IN ...`` SQL taking ``:ids``, and the value to bind."""
-    ids = sorted(set(ids))
-    if conn.dialect.name == "sqlite":
-        return "IN (SELECT value FROM json_each(:ids))", json.dumps(ids)
-    return "= ANY(:ids)", ids
 
 
 _CAMPS = """
@@ -238,6 +214,7 @@ def _views(conn: Connection, rows: list[Any]) -> list[ClaimView]:
     thousands of claims."""
     camp = camps(conn, {r[13] for r in rows})
     via = vias(conn, [r[0] for r in rows])
+    verdict = verdicts.of_claims(conn, [r[0] for r in rows])
     out = []
     for (
         claim_id, text_, quote, translation, lang, act, said_on, topic, location, source_id,
@@ -268,6 +245,7 @@ def _views(conn: Connection, rows: list[Any]) -> list[ClaimView]:
                 retraction_reason=retraction_reason,
                 speaker_id=speaker_id,
                 target_id=target_id,
+                verdicts=verdict.get(claim_id, []),
             )
         )
     return out

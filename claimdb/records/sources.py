@@ -6,12 +6,12 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from claimdb import validate
 from claimdb.db.store import now
-from claimdb.db.tables import Source
+from claimdb.db.tables import Claim, Source
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.models import RELIABILITY
 from claimdb.records import events, names
@@ -28,7 +28,9 @@ def add(
     lang: str | None = None,
     text: str | None = None,
     reliability: str | None = None,
+    log: bool = True,
 ) -> int:
+    """A new source; ``log=False``: the caller logs one event for many (an import)."""
     title = validate.text(title, "source title", required=True).strip()
     if reliability is not None:
         reliability = validate.choice(reliability.upper(), RELIABILITY, "reliability")
@@ -46,9 +48,23 @@ def add(
         "created_at": now(),
     }
     source_id = conn.execute(insert(Source), row).inserted_primary_key[0]
-    after = {k: v for k, v in row.items() if k != "text"}
-    events.append(conn, actor, "add", "source", source_id, after=after)
+    if log:
+        after = {k: v for k, v in row.items() if k != "text"}
+        events.append(conn, actor, "add", "source", source_id, after=after)
     return source_id
+
+
+def remove_unused(conn: Connection, ids: list[int]) -> list[int]:
+    """Delete the sources among ``ids`` that no claim cites (an import's sources for
+    claims it found present already); returns their ids. Only for rows of the same
+    transaction, never logged: to the log they never existed."""
+    if not ids:
+        return []
+    cited = conn.execute(select(Claim.c.source_id).where(Claim.c.source_id.in_(ids)))
+    unused = sorted(set(ids) - set(cited.scalars()))
+    if unused:
+        conn.execute(delete(Source).where(Source.c.id.in_(unused)))
+    return unused
 
 
 def digest(text: str) -> str:

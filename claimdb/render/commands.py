@@ -184,6 +184,9 @@ def search(result: Any, query: str, fmt: str) -> None:
         }
         for h in result.hits
     ]
+    if fmt == "csv":
+        for row, h in zip(rows, result.hits, strict=True):
+            row["verdicts"] = [str(v) for v in h.claim.verdicts]
     listing(rows, (*CLAIM_FIELDS, "chain", "links", "snippet", "score", "match"), fmt)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, is_dataclass
 from typing import Any
 
 from rich.console import Group
@@ -35,13 +35,19 @@ CLAIM_FIELDS = (
     "standing",
     "suggested_credibility",
     "retracted",
+    "verdicts",
 )
 
 
 def claim_dict(c: Any) -> dict[str, Any]:
     """The fields of a claim view that listings show (read directly: ``asdict`` would
-    deep-copy every field of every claim, the most expensive part of a long listing)."""
-    return {k: getattr(c, k) for k in CLAIM_FIELDS}
+    deep-copy every field of every claim, the most expensive part of a long listing).
+    Lists of records (verdicts) become lists of dicts."""
+    d = {k: getattr(c, k) for k in CLAIM_FIELDS}
+    for k, v in d.items():
+        if v and isinstance(v, list) and is_dataclass(v[0]):
+            d[k] = [asdict(x) for x in v]
+    return d
 
 
 def report_data(report: Any) -> list[dict[str, Any]]:
@@ -88,6 +94,7 @@ def _report_rows(report: Any) -> Iterable[dict[str, Any]]:
                     "side": "tangled" if d.tangled else number,
                     "voices": side.voices,
                     **claim_dict(c),
+                    "verdicts": [str(v) for v in c.verdicts],
                 }
 
 
@@ -109,6 +116,8 @@ def _claim_block(c: Any, width: int) -> Group:
     if c.source:
         source = cell(c.source, width - len("source: "), style="dim")
         parts.append(Text("source: ", style="dim") + source)
+    for v in c.verdicts:
+        parts.append(cell(f"verdict of {v}", width, style="magenta"))
     if c.retracted:
         parts.append(Text("RETRACTED: " + visible(c.retraction_reason or ""), style="red"))
     return Group(*parts, Text(""))
@@ -189,6 +198,8 @@ def report_markdown(report: Any) -> str:
                     lines.append(f"  - *{_md(c.translation)}*")
                 if c.source:
                     lines.append(f"  - source: {_md(c.source)}")
+                for v in c.verdicts:
+                    lines.append(f"  - verdict of {_md(v)}")
                 if c.retracted:
                     lines.append(f"  - **retracted**: {_md(c.retraction_reason)}")
             lines.append("")
