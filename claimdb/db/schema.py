@@ -54,8 +54,8 @@ class Schema:
 @cache
 def schema() -> Schema:
     """schema.sql read back (see the module doc); reflected once per schema.sql and kept
-    pickled in the user's cache directory, keyed by the text of schema.sql and the
-    SQLAlchemy and Python versions: reflection costs ~30-50 ms of every command's
+    pickled in the user's cache directory, keyed by the text of schema.sql, the
+    SQLAlchemy and Python versions and this module's own file (the ``Schema`` class): reflection costs ~30-50 ms of every command's
     start-up, loading the pickle ~1 ms. Any problem with the cache means reflecting."""
     import hashlib
     import sys
@@ -63,7 +63,7 @@ def schema() -> Schema:
     import sqlalchemy
 
     sql = schema_sql()
-    versions = f"{sqlalchemy.__version__} {sys.version}"
+    versions = f"{sqlalchemy.__version__} {sys.version} {Path(__file__).stat().st_mtime_ns}"
     key = hashlib.sha256(f"{versions}\n{sql}".encode()).hexdigest()[:24]
     found = _cached(key)
     if found is None:
