@@ -55,8 +55,9 @@ class Schema:
 def schema() -> Schema:
     """schema.sql read back (see the module doc); reflected once per schema.sql and kept
     pickled in the user's cache directory, keyed by the text of schema.sql, the
-    SQLAlchemy and Python versions and this module's own file (the ``Schema`` class): reflection costs ~30-50 ms of every command's
-    start-up, loading the pickle ~1 ms. Any problem with the cache means reflecting."""
+    SQLAlchemy and Python versions and this module's own file (the ``Schema`` class):
+    reflection costs ~30-50 ms of every command's start-up, loading the pickle ~1 ms.
+    Any problem with the cache means reflecting."""
     import hashlib
     import sys
 
