@@ -10,23 +10,21 @@ transaction. Errors are the ``claimdb.errors`` family.
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any
 
+from claimdb.api_bulk import Bulk
+from claimdb.api_reading import Reading
 from claimdb.db.store import Store, retried
 from claimdb.records import names  # every read resolves names; the writers load on use
 
 if TYPE_CHECKING:
-    from claimdb.analysis.overview import Matrix
     from claimdb.db.copy_database import CopySummary
     from claimdb.db.integrity import Outcome
-    from claimdb.ingest.database import Item, NewSource, Written
-    from claimdb.io.import_records import Summary
-    from claimdb.models import ClaimView, Report
+    from claimdb.models import ClaimView
     from claimdb.records.merge import MergeResult
     from claimdb.records.passage import Passage
-    from claimdb.records.search import SearchResult
 
 
 def default_actor() -> str:
@@ -36,8 +34,12 @@ def default_actor() -> str:
         return "unknown"
 
 
-class Claimdb:
-    """One claimdb database. ``Claimdb(path_or_url)``; methods are the operations."""
+class Claimdb(Reading, Bulk):
+    """One claimdb database. ``Claimdb(path_or_url)``; methods are the operations.
+
+    The reading operations (reports, timeline, search, suggest) are in
+    ``claimdb.api_reading``, the bulk ones (load, import, export, ingest) in
+    ``claimdb.api_bulk``; every one of them is a method of this class."""
 
     def __init__(self, db: str | None = None, actor: str | None = None) -> None:
         self.store = Store(db)
@@ -299,190 +301,6 @@ class Claimdb:
 
         with self.store.write() as conn:
             return links.remove(conn, self.actor, a, b)
-
-    # -- reading ------------------------------------------------------------------------
-
-    def report(self, **filters: Any):
-        """The report; also ``as_of``, ``min_grade`` and ``sort`` (see analysis.report)."""
-        from claimdb.analysis import report
-
-        with self.store.read() as conn:
-            return report.report(conn, **names.resolve_filters(conn, filters))
-
-    def stream_report(self, **filters: Any) -> Report:
-        """The whole report (every dispute, now, in dispute order) with its disputes read
-        as they are iterated, in one read transaction; ``pairs``, the speaker summary,
-        is filled when the last dispute has been read. Filters: topic, speaker, target,
-        since, include_retracted."""
-        from claimdb.models import Report
-
-        with self.store.read() as conn:  # unknown names fail here, before any output
-            resolved = names.resolve_filters(conn, filters)
-        result = Report(disputes=[], pairs=[])
-
-        def disputes() -> Iterator[Any]:
-            from claimdb.analysis import report_stream
-
-            with self.store.read() as conn:
-                yield from report_stream.disputes(conn, result.pairs, **resolved)
-
-        result.disputes = disputes()  # type: ignore[assignment]
-        return result
-
-    def speakers(self) -> list[dict[str, Any]]:
-        """Every speaker, most claims first (see ``top_speakers``)."""
-        return self.top_speakers(None)[0]
-
-    def top_speakers(self, limit: int | None = 50) -> tuple[list[dict[str, Any]], int]:
-        """The ``limit`` speakers with the most claims (all with None), with camp, claim
-        count and whom they contradict or support; and how many speakers there are."""
-        from claimdb.analysis import speakers
-
-        with self.store.read() as conn:
-            return speakers.speakers(conn, limit)
-
-    def timeline(self, **filters: Any) -> list[dict[str, Any]]:
-        """Claims in the order they were made, with standing and links (``timeline``)."""
-        return list(self.stream_timeline(**filters))
-
-    def stream_timeline(self, **filters: Any) -> Iterator[dict[str, Any]]:
-        """``timeline`` as a generator, a batch at a time in one read transaction."""
-        from claimdb.analysis import overview
-
-        with self.store.read() as conn:
-            yield from overview.timeline_stream(conn, **names.resolve_filters(conn, filters))
-
-    def datasette(self, host: str = "127.0.0.1", port: int = 8001) -> int:
-        """Serve this SQLite database in Datasette (the ``datasette`` extra) until it
-        stops; returns Datasette's exit code."""
-        from claimdb.io import datasette
-
-        if self.store.path is None:
-            from claimdb.errors import InvalidInput
-
-            raise InvalidInput("datasette: Datasette opens SQLite files, not a database server")
-        return datasette.serve(self.store.path, host, port)
-
-    def matrix(self, by: str = "speaker", limit: int | None = None) -> Matrix:
-        """Parties against parties (``by`` speaker or camp): links counted."""
-        from claimdb.analysis import overview
-
-        with self.store.read() as conn:
-            return overview.matrix(conn, by, limit)
-
-    def search(self, query: str, **options: Any) -> SearchResult:
-        """Full-text search over text, quote and translation; fuzzy when nothing matches.
-        Options: speaker, target, lang, since, include_retracted, limit."""
-        from claimdb.records import search
-
-        with self.store.read() as conn:
-            return search.search_claims(conn, query, **options)
-
-    def suggest(self, limit: int = 20, **options: Any) -> list:
-        """Likely contradictions, supports and duplicates not yet linked or dismissed, best
-        first. Options: kind, speaker, target, topic, since, min_score."""
-        from claimdb.analysis import suggest
-
-        with self.store.read() as conn:
-            return suggest.suggest_links(conn, limit, **options)
-
-    @retried
-    def dismiss_suggestion(self, a: str | int, b: str | int, note: str | None = None) -> bool:
-        """Record that two claims do not contradict, so they are not suggested again;
-        ``False`` when that was recorded already."""
-        from claimdb.records import claims, dismissals
-
-        with self.store.write() as conn:
-            first, second = claims.get(conn, a)["id"], claims.get(conn, b)["id"]
-            return dismissals.dismiss(conn, self.actor, first, second, note)
-
-    def event_log(self, since: str | None = None) -> list[dict[str, Any]]:
-        """The event log, oldest first (``since`` a date or an ISO time)."""
-        from claimdb.records import history
-
-        with self.store.read() as conn:
-            return history.event_log(conn, since)
-
-    # -- in and out in bulk -------------------------------------------------------------
-
-    @retried
-    def load(self, paths: Iterable[str | Path]) -> Summary:
-        """Load data set files (the seeds/ TOML format), all or nothing."""
-        from claimdb.io import dataset
-
-        with self.store.write() as conn:
-            return dataset.load(conn, self.actor, paths)
-
-    def import_records(
-        self,
-        records: Iterable[tuple[int | str, dict]],
-        name: str,
-        create_entities: bool = False,
-        kinds: dict[str, str] | None = None,
-    ) -> Summary:
-        """Bulk import of (line, record) pairs (JSONL shape), all or nothing; ``kinds``:
-        names → the kind of an entity created by that name."""
-        from claimdb.io import importer
-
-        with self.store.write() as conn:
-            return importer.run(conn, self.actor, records, name, create_entities, kinds)
-
-    def import_stream(
-        self,
-        stream: BinaryIO,
-        name: str,
-        fmt: str = "jsonl",
-        create_entities: bool = False,
-        advance: Callable[[int], None] | None = None,
-        target: str | None = None,
-    ) -> Summary:
-        """Bulk import of a JSONL, CSV or ClaimReview byte stream called ``name`` (in
-        messages); ``advance(n)`` is told the bytes read, for a progress bar; ``target``:
-        of ClaimReview claims whose review names none."""
-        from claimdb.io import claimreview_read, csv_format, import_records, jsonl
-
-        if fmt == "claimreview":
-            found, kinds = claimreview_read.read(stream.read(), name, target)
-            return self.import_records(found, name, create_entities, kinds)
-        lines = import_records.decoded_lines(stream, name, advance or (lambda n: None))
-        reader = csv_format.records if fmt == "csv" else jsonl.records
-        return self.import_records(reader(lines, name), name, create_entities)
-
-    def export(self, out: TextIO, fmt: str, filters: dict[str, Any], **review: Any) -> dict:
-        """Write the chosen claims as ``fmt`` (jsonl, csv, or claimreview with ``url``,
-        ``author``, optional ``author_url`` and ``short``) to ``out``; returns what was
-        written, counted by kind. An empty selection is an error for claimreview."""
-        from claimdb.io import csv_format, jsonl
-        from claimdb.io.export_selection import Selection
-
-        with self.store.read() as conn:
-            chosen = Selection(**names.resolve_filters(conn, filters))
-            if fmt == "claimreview":
-                from claimdb.io.claimreview import Desk, export
-
-                return {"claim reviews": export(conn, out, chosen, Desk.of(review))}
-            if fmt == "jsonl":
-                return jsonl.export(conn, out, chosen)
-            return {"claims": csv_format.export(conn, out, chosen)}
-
-    # -- ingest -------------------------------------------------------------------------
-
-    def ingest_plan(self, text: str, lang: str | None = None) -> list[Item]:
-        """The claims proposed from ``text``, resolved against the database."""
-        from claimdb.ingest import database as ingesting
-
-        with self.store.read() as conn:
-            return ingesting.plan(conn, text, lang)
-
-    @retried
-    def ingest_write(
-        self, items: list[Item], text: str, source: NewSource | int, said_on: str | None = None
-    ) -> Written:
-        """Write the accepted proposals (and their source, new speakers) at once."""
-        from claimdb.ingest import database as ingesting
-
-        with self.store.write() as conn:
-            return ingesting.write(conn, self.actor, items, text, source, said_on)
 
 
 def __getattr__(name: str) -> Any:
