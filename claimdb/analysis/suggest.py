@@ -11,7 +11,7 @@ Dismissed pairs (``claimdb.records.dismissals``) are never suggested again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ from claimdb import validate
 from claimdb.analysis.contradiction import Best, Candidate, Scorer, Suggestion
 from claimdb.analysis.evidence import read
 from claimdb.analysis.term_index import Mentions, Reader, TermIndex
+from claimdb.batching import batched
 from claimdb.db.tables import Claim, Link
 from claimdb.errors import InvalidInput
 from claimdb.records import names
@@ -132,7 +133,7 @@ def suggestions(
     scorer = Scorer(index.weight_of(), mentions)
     best = Best(limit)
     cache: dict[int, Candidate] = {}
-    for batch in _batches(index.pairs(only), BATCH):
+    for batch in batched(index.pairs(only), BATCH):
         skip = dismissed | _linked_among(conn, {a for a, _ in batch})
         batch = [p for p in batch if p not in skip]
         _load(conn, {i for p in batch for i in p} - cache.keys(), cache)
@@ -201,17 +202,6 @@ def _scoped(query, scope: Scope):
     if scope.since is not None:
         query = query.where(Claim.c.said_on >= scope.since)
     return query
-
-
-def _batches(pairs: Iterable[tuple[int, int]], size: int) -> Iterator[list[tuple[int, int]]]:
-    batch: list[tuple[int, int]] = []
-    for p in pairs:
-        batch.append(p)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _views(conn: Connection, found: list[Suggestion]) -> list[SuggestionView]:

@@ -33,7 +33,7 @@ target, when it is not the speaker, is ``itemReviewed.about``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TextIO
@@ -43,6 +43,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from claimdb.analysis import standing as standings
+from claimdb.batching import batched
 from claimdb.db.tables import Source
 from claimdb.errors import InvalidInput
 from claimdb.io import export_selection as selection
@@ -258,19 +259,8 @@ def facts(conn: Connection, filters: Selection) -> Iterator[ClaimFacts]:
     """The chosen live claims in id order, with speaker, source and standing."""
     entities = selection.entities(conn)
     rows = (r for r in selection.claims(conn, filters) if r[13] is None)  # not retracted
-    for chunk in _chunks(rows, CHUNK):
+    for chunk in batched(rows, CHUNK):
         yield from _chunk_facts(conn, chunk, entities)
-
-
-def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _chunk_facts(conn: Connection, rows: list[Any], entities) -> list[ClaimFacts]:

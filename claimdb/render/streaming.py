@@ -14,22 +14,16 @@ import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
-from itertools import islice
 from json.encoder import encode_basestring
 from typing import Any
 
+from claimdb.batching import batched
 from claimdb.render import grid, report_formats
 from claimdb.render.output import column_widths, console, emit_csv, plain, table
 
 BATCH = 500  # rows per Rich table drawn: Rich lays out a table whole before printing it
 
 _encode = json.JSONEncoder(ensure_ascii=False, indent=2).encode
-
-
-def _batches(rows: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
-    it = iter(rows)
-    while batch := list(islice(it, size)):
-        yield batch
 
 
 def stream_json(rows: Iterable[Any], out=None) -> int:
@@ -113,7 +107,7 @@ def stream_table(
 ) -> int:
     """A table drawn ``BATCH`` rows at a time; the number of rows."""
     con = console(file=out)
-    batches = _batches(rows)
+    batches = batched(rows, BATCH)
     first = next(batches, [])
     second = next(batches, None)
     if second is None:  # one batch: the table as ``output.table`` lays it out
