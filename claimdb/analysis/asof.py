@@ -24,7 +24,7 @@ from claimdb.db.tables import Claim, ClaimVia, Entity, Event, Link, Source
 from claimdb.errors import InvalidInput, NotFound
 from claimdb.models import ClaimView, LinkRow
 from claimdb.records import reads, verdicts
-from claimdb.records.reads import chunks
+from claimdb.records.ids import chunks
 
 STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"  # as claimdb.db.store.now() writes times
 

@@ -15,6 +15,7 @@ from claimdb.analysis.standing import annotate, chain, standings
 from claimdb.db.tables import Link
 from claimdb.models import ClaimView
 from claimdb.records import reads
+from claimdb.records.ids import among
 
 
 def claim_detail(
@@ -42,8 +43,8 @@ def claim_details(
             select(Link.c.claim_a, Link.c.claim_b, Link.c.relation, Link.c.note)
             .where(
                 or_(
-                    reads.among(conn, Link.c.claim_a, views),
-                    reads.among(conn, Link.c.claim_b, views),
+                    among(conn, Link.c.claim_a, views),
+                    among(conn, Link.c.claim_b, views),
                 ),
                 Link.c.removed_at.is_(None),
             )

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 from claimdb.analysis import standing
 from claimdb.models import ClaimView
 from claimdb.records import reads
+from claimdb.records.ids import CHUNK
 
 TIMELINE_FIELDS = (
     "said_on",
@@ -40,7 +41,7 @@ def timeline(conn: Connection, include_retracted: bool = False, **filters: Any) 
 
 
 def timeline_stream(
-    conn: Connection, include_retracted: bool = False, batch: int = reads.CHUNK, **filters: Any
+    conn: Connection, include_retracted: bool = False, batch: int = CHUNK, **filters: Any
 ) -> Iterator[dict]:
     """``timeline`` as it is read, ``batch`` claims at a time (a claim's standing and
     links are its direct links: a batch needs nothing outside it)."""

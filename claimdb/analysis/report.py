@@ -26,6 +26,7 @@ from claimdb.models import (
     SpeakerPair,
 )
 from claimdb.records import reads
+from claimdb.records.ids import ids_sql
 
 BATCH = 500  # seed claims expanded at a time
 
@@ -40,7 +41,7 @@ SELECT claim_a, claim_b, relation, note FROM link WHERE removed_at IS NULL AND c
 def _links_touching(conn: Connection, ids: set[int]) -> list[Any]:
     """Live links with either claim in ``ids``: one statement, each side on its own index
     (link_a, link_b)."""
-    where, value = reads.ids_sql(conn, ids)
+    where, value = ids_sql(conn, ids)
     return conn.execute(text(_TOUCHING.format(ids=where)), {"ids": value}).all()
 
 
@@ -129,7 +130,7 @@ class Walk:
             return ids
         unknown = ids - self.retracted.keys()
         if unknown:
-            where, value = reads.ids_sql(self.conn, unknown)
+            where, value = ids_sql(self.conn, unknown)
             sql = text(_RETRACTED.format(ids=where))
             found = set(self.conn.execute(sql, {"ids": value}).scalars())
             self.retracted.update((i, i in found) for i in unknown)

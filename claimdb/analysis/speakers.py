@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from claimdb.analysis import disputes
 from claimdb.records import reads
+from claimdb.records.ids import ids_sql
 
 _ALL = "SELECT speaker_id, count(*) FROM claim GROUP BY speaker_id"
 _RETRACTED = """
@@ -40,7 +41,7 @@ GROUP BY a.speaker_id, b.speaker_id, l.relation
 
 def _live(conn: Connection, totals: dict[int, int], ids: set[int]) -> dict[int, int]:
     """Live claims of the speakers ``ids``: their totals less their retracted claims."""
-    where, value = reads.ids_sql(conn, ids)
+    where, value = ids_sql(conn, ids)
     retracted = dict(conn.execute(text(_RETRACTED.format(ids=where)), {"ids": value}).all())
     return {i: totals[i] - retracted.get(i, 0) for i in ids}
 
@@ -68,7 +69,7 @@ def _pairs(conn: Connection, shown: list[int]) -> dict[tuple[int, int], dict[str
     counts: dict[tuple[int, int], dict[str, int]] = {}
     if not shown:
         return counts
-    where, value = reads.ids_sql(conn, shown)
+    where, value = ids_sql(conn, shown)
     for x, y, relation, n in conn.execute(text(_LINKS.format(ids=where)), {"ids": value}):
         if x != y:
             pair = counts.setdefault((min(x, y), max(x, y)), dict.fromkeys(disputes.RELATIONS, 0))

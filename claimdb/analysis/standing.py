@@ -20,7 +20,7 @@ from claimdb.analysis import disputes
 from claimdb.db.tables import Claim, Link, Source
 from claimdb.models import ClaimView
 from claimdb.records import reads
-from claimdb.records.reads import CHUNK, chunks
+from claimdb.records.ids import CHUNK, chunks, ids_sql
 
 BIG = 4 * CHUNK  # more ids than this: one scan of the table instead of IN lists
 
@@ -99,7 +99,7 @@ def view_standings(
     """``standings_and_links`` for claims already read (a page, a batch of a stream): the
     live links touching them and the claims at their other ends in one statement (each
     side on its own index), then the camps and blocs of the speakers."""
-    where, value = reads.ids_sql(conn, [v.id for v in views])
+    where, value = ids_sql(conn, [v.id for v in views])
     rows = conn.execute(text(_TOUCHING.format(ids=where)), {"ids": value}).all()
     claims = {v.id: (v.id, v.speaker_id, v.retracted) for v in views}
     found: dict[tuple[int, int], disputes.Edge] = {}

@@ -28,6 +28,7 @@ from claimdb.errors import InvalidInput
 from claimdb.records import names
 from claimdb.records import reads as queries
 from claimdb.records.dismissals import dismissed_pairs
+from claimdb.records.ids import chunks
 
 __all__ = [
     "KINDS",
@@ -167,7 +168,7 @@ def _labels(conn: Connection, first_words: set[str] | None = None) -> dict[str, 
             return dict(cursor.fetchall())
         mark = "?" if conn.dialect.name == "sqlite" else "%s"
         first = _FIRST_WORD[conn.dialect.name]
-        for chunk in queries.chunks(first_words):
+        for chunk in chunks(first_words):
             cursor.execute(
                 f"SELECT key, min(id) FROM ({_LABELS}) AS labels "
                 f"WHERE {first} IN ({', '.join([mark] * len(chunk))}) GROUP BY key",
@@ -182,7 +183,7 @@ def _labels(conn: Connection, first_words: set[str] | None = None) -> dict[str, 
 def _linked_among(conn: Connection, lows: set[int]) -> set[tuple[int, int]]:
     """Live links (lower id first) whose lower claim is one of ``lows``."""
     out: set[tuple[int, int]] = set()
-    for chunk in queries.chunks(lows):
+    for chunk in chunks(lows):
         rows = conn.execute(
             select(Link.c.claim_a, Link.c.claim_b).where(
                 Link.c.removed_at.is_(None),
@@ -249,7 +250,7 @@ _COLUMNS = (
 
 
 def _load(conn: Connection, ids: Iterable[int], into: dict[int, Candidate]) -> None:
-    for chunk in queries.chunks(ids):
+    for chunk in chunks(ids):
         rows = conn.execute(select(*_COLUMNS).where(Claim.c.id.in_(chunk))).all()
         into.update((c.id, c) for c in _candidates(conn, rows))
 
@@ -257,7 +258,7 @@ def _load(conn: Connection, ids: Iterable[int], into: dict[int, Candidate]) -> N
 def _candidates(conn: Connection, rows) -> list[Candidate]:
     camp: dict[int, tuple[int, str]] = {}
     bloc: dict[int, frozenset[int]] = {}
-    for chunk in queries.chunks({r.speaker_id for r in rows}):
+    for chunk in chunks({r.speaker_id for r in rows}):
         camp.update(queries.camps(conn, chunk))
         bloc.update(queries.blocs(conn, chunk))
     return [

@@ -27,6 +27,7 @@ from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Membership
 from claimdb.errors import Conflict, InvalidInput
 from claimdb.records import entities, events, names, reads
 from claimdb.records.claims import content_key
+from claimdb.records.ids import chunks
 
 __all__ = ["MergeResult", "merge"]
 
@@ -203,7 +204,7 @@ def _move_aliases(conn: Connection, from_id: int, into_id: int, old: dict[str, A
 def _rekey(conn: Connection, claim_ids: list[int], speaker_id: int) -> list[int]:
     """New content keys for claims whose speaker changed; NULL where INTO has the same."""
     keys: dict[int, str] = {}
-    for chunk in reads.chunks(claim_ids):
+    for chunk in chunks(claim_ids):
         rows = conn.execute(
             select(Claim.c.id, Claim.c.said_on, Claim.c.text).where(Claim.c.id.in_(chunk))
         )
@@ -221,7 +222,7 @@ def _rekey(conn: Connection, claim_ids: list[int], speaker_id: int) -> list[int]
 
 
 def _existing_keys(conn: Connection, keys: list[str]) -> Iterable[str]:
-    for chunk in reads.chunks(keys):
+    for chunk in chunks(keys):
         yield from conn.execute(
             select(Claim.c.content_key).where(Claim.c.content_key.in_(chunk))
         ).scalars()

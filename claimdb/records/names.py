@@ -40,7 +40,7 @@ def exact_matches(conn: Connection, name: str) -> list[tuple[int, str]]:
 
 def labels(conn: Connection, ids: Iterable[int] | None = None):
     """Every name and alias (of the entities ``ids`` only, when given), for suggestions."""
-    from claimdb.records.reads import among
+    from claimdb.records.ids import among
     from claimdb.text.matching import Label
 
     by_name = select(Entity.c.id, Entity.c.name)

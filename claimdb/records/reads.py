@@ -17,12 +17,7 @@ from claimdb.db.tables import Alias, Claim, ClaimVia, Entity, Event, Link, Membe
 from claimdb.errors import InvalidInput
 from claimdb.models import ClaimView
 from claimdb.records import verdicts
-
-# also reads.chunks, reads.among...: the names other modules have used (records/ids.py)
-from claimdb.records.ids import CHUNK as CHUNK
-from claimdb.records.ids import among as among
-from claimdb.records.ids import chunks as chunks
-from claimdb.records.ids import ids_sql as ids_sql
+from claimdb.records.ids import CHUNK, among, ids_sql
 
 Speaker = Entity.alias("speaker")
 Target = Entity.alias("target")

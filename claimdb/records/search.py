@@ -40,7 +40,7 @@ from claimdb.db.tables import Claim
 from claimdb.errors import InvalidInput
 from claimdb.models import ClaimView
 from claimdb.records import names
-from claimdb.records.reads import among
+from claimdb.records.ids import among
 from claimdb.records.search_backends import (
     Candidate,
     Filters,
